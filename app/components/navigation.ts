@@ -1,0 +1,2 @@
+/** The admin panel's pages, in menu order. One list feeds both Shopify's NavMenu and the demo menu. */
+export const NAVIGATION: ReadonlyArray<{ url: string; label: string }> = [{ url: "/app", label: "Overview" }];

@@ -1,0 +1,22 @@
+/**
+ * Production entry (`npm start`): validate the environment, then serve the built app.
+ * Run `npm run setup` first (applies database migrations) and `npm run build`.
+ */
+import { env } from "../env.server";
+import { logger } from "../logger.server";
+import { CLIENT_BUILD, loadServerBuild } from "./build";
+import { createAppServer, listen } from "./httpServer";
+
+const config = env();
+const server = createAppServer({
+  build: await loadServerBuild(),
+  clientDirectory: CLIENT_BUILD,
+  mode: config.NODE_ENV,
+  logger: logger(),
+});
+const { url } = await listen(server, config.PORT, config.HOST);
+logger().info({ url }, "app listening");
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => server.close(() => process.exit(0)));
+}
