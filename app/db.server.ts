@@ -1,6 +1,6 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "./generated/sqlite/client";
-import { databaseKind, sqliteFilePath } from "./adapters/prisma/databaseUrl";
+import { databaseKind, sqliteFilePath, type DatabaseKind } from "./adapters/prisma/databaseUrl";
 import { env } from "./env.server";
 
 /**
@@ -13,7 +13,22 @@ import { env } from "./env.server";
  */
 export type Db = PrismaClient;
 
+const kinds = new WeakMap<object, DatabaseKind>();
+
+/** Which database a client talks to (for the few places SQL differs, such as placeholders). */
+export function databaseKindOf(store: Db): DatabaseKind {
+  const kind = kinds.get(store);
+  if (!kind) throw new Error("not a client made by connectDatabase");
+  return kind;
+}
+
 export async function connectDatabase(databaseUrl: string): Promise<Db> {
+  const client = await connect(databaseUrl);
+  kinds.set(client, databaseKind(databaseUrl));
+  return client;
+}
+
+async function connect(databaseUrl: string): Promise<Db> {
   if (databaseKind(databaseUrl) === "postgres") {
     const [{ PrismaPg }, { PrismaClient: PostgresClient }] = await Promise.all([
       import("@prisma/adapter-pg"),

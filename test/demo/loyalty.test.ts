@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_LOYALTY_RULE, LoyaltyRule, pointsForSpend, pointsRedeemedByCode } from "~/domain/loyalty/loyaltyRule";
 import { toMinorUnits } from "~/domain/money/money";
 import { generateDemoStore, type CustomerHistory } from "~/demo/generator";
-import { LoyaltyLedger } from "~/demo/generator/loyaltyLedger";
+import { LoyaltyLedger } from "~/domain/loyalty/loyaltyLedger";
 import { DAY, NOW } from "./support/demoStore";
 
 /**

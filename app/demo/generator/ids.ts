@@ -65,9 +65,7 @@ export function pixelCartId(token: string, key: string): string {
   return `gid://shopify/Cart/${token}?key=${key}`;
 }
 
-export function cartTokenFromPixelCartId(pixelId: string): string {
-  return pixelId.replace(/^gid:\/\/shopify\/Cart\//, "").replace(/\?.*$/, "");
-}
+export { cartTokenFromPixelCartId } from "../../domain/events/cartToken";
 
 /** Checkout and order tokens: 32 lower-case hex digits. */
 export const checkoutToken = (rng: Random): string => rng.hex(32);

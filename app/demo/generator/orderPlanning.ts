@@ -2,7 +2,7 @@ import { pointsForSpend, redemptionCode, type LoyaltyRule } from "../../domain/l
 import { BasketChooser, type BasketLine } from "./basket";
 import { campaignNamed, makeVisit, type Visit, type VisitKind } from "./campaigns";
 import type { DemoCatalog } from "./catalog";
-import { LoyaltyLedger } from "./loyaltyLedger";
+import { LoyaltyLedger } from "../../domain/loyalty/loyaltyLedger";
 import { acceptsMarketingAt, type Persona } from "./personas";
 import { seasonalPromotionAt, WELCOME_CODE, type Promotion } from "./promotions";
 import type { PurchasePlan } from "./purchaseSimulation";

@@ -1,4 +1,5 @@
 import type { PixelEvent } from "../events/pixelEvents";
+import { cartTokenFromPixelCartId } from "../events/cartToken";
 import { parseUtm } from "../events/utm";
 import type {
   CartPayload,
@@ -365,8 +366,10 @@ export function browseEventRecord(event: PixelEvent, customerId: string | null):
       const merchandise = event.data.cartLine?.merchandise;
       return { ...base, productId: merchandise?.product?.id ?? null, variantId: merchandise?.id ?? null };
     }
-    case "cart_viewed":
-      return { ...base, cartToken: event.data.cart?.id ?? null };
+    case "cart_viewed": {
+      const cartId = event.data.cart?.id;
+      return { ...base, cartToken: cartId ? cartTokenFromPixelCartId(cartId) : null };
+    }
     case "checkout_started":
     case "checkout_completed":
       return { ...base, checkoutToken: event.data.checkout.token ?? null };

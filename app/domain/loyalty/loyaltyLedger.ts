@@ -1,11 +1,11 @@
-import { DAY_MS } from "../../domain/shared/time";
-import type { LoyaltyRule, RewardTier } from "../../domain/loyalty/loyaltyRule";
+import { DAY_MS } from "../shared/time";
+import type { LoyaltyRule, RewardTier } from "./loyaltyRule";
 
 /**
  * A shopper's points under the store's loyalty rule, kept as lots: each order's points form a lot
  * that expires `expiryDays` after it was earned, and redemptions spend the oldest live lots first
  * (FIFO, the usual reading of "unspent points expire"). The balance at any moment is therefore
- * earned minus redeemed minus expired. The generator only redeems what this balance covers.
+ * earned minus redeemed minus expired. Shared by the app (balances, expiries) and the demo generator (which only redeems what it covers).
  */
 export class LoyaltyLedger {
   private readonly lots: { earnedAt: number; remaining: number }[] = [];

@@ -1,0 +1,120 @@
+/**
+ * `npm run demo`: the whole app on this machine with no Shopify account. Creates and migrates a
+ * SQLite database, generates the demo store, loads it, serves the admin panel in demo mode on
+ * 127.0.0.1 and prints what it loaded. `--once` prints the summary, checks the admin panel answers,
+ * and exits (for scripts and CI).
+ *
+ *   npm run demo -- [--customers 2000] [--seed 1] [--now 2026-11-25T12:00:00Z] [--once]
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pino from "pino";
+import { applyMigrations } from "../adapters/prisma/migrate.server";
+import { databaseKind, sqliteFilePath } from "../adapters/prisma/databaseUrl";
+import { connectDatabase } from "../db.server";
+import { env, EnvError } from "../env.server";
+import { CLIENT_BUILD, ensureBuild, loadServerBuild, ROOT } from "../server/build";
+import { createAppServer, listen } from "../server/httpServer";
+import { generateDemoStore } from "./generator";
+import { loadDemoStore } from "./loadDemoStore.server";
+import { parseDemoArguments } from "./demoArguments";
+
+const DEMO_DATABASE_URL = "file:./prisma/demo.sqlite";
+
+async function main(): Promise<void> {
+  const args = parseDemoArguments(parseArgs({ args: process.argv.slice(2), options: DEMO_OPTIONS, strict: true }).values, new Date());
+  process.env.DEMO_MODE ??= "true";
+  process.env.DATABASE_URL ??= DEMO_DATABASE_URL;
+  const config = env();
+  if (!config.DEMO_MODE) throw new Error("npm run demo runs in demo mode; unset DEMO_MODE=false to use it");
+
+  const started = performance.now();
+  const step = (label: string) => console.error(`[${((performance.now() - started) / 1000).toFixed(1)}s] ${label}`);
+
+  if (databaseKind(config.DATABASE_URL) === "sqlite") removeSqliteFiles(sqliteFilePath(config.DATABASE_URL));
+  await applyMigrations(config.DATABASE_URL);
+  step("database migrated");
+  ensureBuild(step);
+
+  const store = await connectDatabase(config.DATABASE_URL);
+  const demo = generateDemoStore({ seed: args.seed, customers: args.customers, now: args.now });
+  const loadStarted = performance.now();
+  const counts = await loadDemoStore(store, demo, {
+    now: args.now,
+    scope: config.SCOPES,
+    onProgress: ({ customers, total }) => {
+      if (customers % 10_000 === 0 || customers === total) step(`loaded ${customers.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} customers`);
+    },
+  });
+  const loadSeconds = (performance.now() - loadStarted) / 1000;
+  await store.$disconnect();
+
+  const server = createAppServer({
+    build: await loadServerBuild(),
+    clientDirectory: CLIENT_BUILD,
+    mode: config.NODE_ENV === "production" ? "production" : "development",
+    logger: pino({ level: config.LOG_LEVEL }),
+  });
+  const { url } = await listen(server, config.PORT, config.HOST);
+  const adminUrl = `${url}/app`;
+
+  console.log(
+    JSON.stringify(
+      {
+        shop: demo.shop.myshopifyDomain,
+        seed: args.seed,
+        now: args.now.toISOString(),
+        loaded: counts,
+        generateAndLoadSeconds: +loadSeconds.toFixed(1),
+        database: describeDatabase(config.DATABASE_URL),
+        adminPanel: adminUrl,
+      },
+      null,
+      2,
+    ),
+  );
+
+  if (args.once) {
+    const response = await fetch(adminUrl);
+    const html = await response.text();
+    server.closeAllConnections();
+    server.close();
+    if (response.status !== 200 || !html.includes(demo.shop.name)) {
+      throw new Error(`the admin panel answered ${response.status} without the shop's name`);
+    }
+    console.error(`admin panel answered 200 at ${adminUrl}; exiting (--once)`);
+    return;
+  }
+  console.error(`\nDemo admin panel: ${adminUrl}  (Ctrl+C to stop)`);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => server.close(() => process.exit(0)));
+}
+
+const DEMO_OPTIONS = {
+  customers: { type: "string" },
+  seed: { type: "string" },
+  now: { type: "string" },
+  once: { type: "boolean" },
+} as const;
+
+function removeSqliteFiles(file: string): void {
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(file + suffix, { force: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+}
+
+function describeDatabase(url: string): { kind: string; file?: string; megabytes?: number } {
+  if (databaseKind(url) !== "sqlite") return { kind: "postgres" };
+  const file = sqliteFilePath(url);
+  const bytes = ["", "-wal"].reduce((sum, suffix) => sum + (fs.statSync(file + suffix, { throwIfNoEntry: false })?.size ?? 0), 0);
+  return { kind: "sqlite", file: path.relative(ROOT, file), megabytes: +(bytes / 1_048_576).toFixed(1) };
+}
+
+main().then(
+  () => {
+    if (process.argv.includes("--once")) process.exit(0);
+  },
+  (error: unknown) => {
+    console.error(error instanceof EnvError ? `npm run demo refused to start.\n${error.message}` : `npm run demo failed: ${(error as Error).stack ?? String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { parseDemoArguments } from "~/demo/demoArguments";
+
+const today = new Date("2026-11-25T19:34:00Z");
+
+describe("parseDemoArguments", () => {
+  it("defaults to 2,000 customers, seed 1, today at noon UTC, serving", () => {
+    expect(parseDemoArguments({}, today)).toEqual({ customers: 2000, seed: "1", now: new Date("2026-11-25T12:00:00Z"), once: false });
+  });
+
+  it.each([
+    [{ customers: "100000" }, { customers: 100_000 }],
+    [{ customers: "100_000" }, { customers: 100_000 }],
+    [{ seed: "spring", once: true }, { seed: "spring", once: true }],
+    [{ now: "2025-06-15T12:00:00Z" }, { now: new Date("2025-06-15T12:00:00Z") }],
+  ])("%o", (values, expected) => {
+    expect(parseDemoArguments(values, today)).toMatchObject(expected);
+  });
+
+  it.each([
+    [{ customers: "0" }, /--customers/],
+    [{ customers: "2.5" }, /--customers/],
+    [{ customers: "lots" }, /--customers/],
+    [{ now: "yesterday" }, /--now/],
+  ])("rejects %o", (values, message) => {
+    expect(() => parseDemoArguments(values, today)).toThrow(message);
+  });
+});
