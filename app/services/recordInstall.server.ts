@@ -1,4 +1,5 @@
 import type { Db } from "~/db.server";
+import type { DbTransaction } from "./recordInboxEvent.server";
 import type { ShopProfile } from "~/domain/shop/shopProfile";
 import { isShopDomain } from "~/domain/shop/shopProfile";
 
@@ -26,9 +27,12 @@ export async function recordInstall(store: Db, input: { shopId: string; profile:
 
 /** Marks a shop uninstalled and forgets its sessions, as app/uninstalled requires. Idempotent. */
 export async function recordUninstall(store: Db, input: { shopId: string; now?: Date }): Promise<void> {
+  await store.$transaction((tx) => uninstallShop(tx, input));
+}
+
+/** recordUninstall's work inside a caller's transaction (the webhook commits it with its inbox row). */
+export async function uninstallShop(tx: DbTransaction, input: { shopId: string; now?: Date }): Promise<void> {
   const now = input.now ?? new Date();
-  await store.$transaction([
-    store.shop.updateMany({ where: { id: input.shopId, status: "installed" }, data: { status: "uninstalled", uninstalledAt: now } }),
-    store.session.deleteMany({ where: { shop: input.shopId } }),
-  ]);
+  await tx.shop.updateMany({ where: { id: input.shopId, status: "installed" }, data: { status: "uninstalled", uninstalledAt: now } });
+  await tx.session.deleteMany({ where: { shop: input.shopId } });
 }
