@@ -66,7 +66,9 @@ const EnvSchema = z
     for (const [name, meaning] of required) {
       if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: `required (${meaning})` });
     }
-  })
+    // Zod skips refinements once any field fails to parse (a bad PORT would hide missing keys), yet the
+    // message should name every problem: run unless a field these checks read is itself invalid.
+  }, { when: (payload) => payload.issues.every((issue) => !["NODE_ENV", "DEMO_MODE", "HOST"].includes(String(issue.path?.[0]))) })
   .transform((env) => ({
     ...env,
     SHOPIFY_API_KEY: env.SHOPIFY_API_KEY ?? DEMO_API_KEY,
@@ -83,9 +85,12 @@ export class EnvError extends Error {
   }
 }
 
-/** Pure: validates any map of variables (tests pass their own). Empty strings count as unset. */
+/**
+ * Pure: validates any map of variables (tests pass their own). Empty and blank strings count as
+ * unset (`PORT=" "` would otherwise coerce to port 0, a random port).
+ */
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ""));
   const result = EnvSchema.safeParse(present);
   if (!result.success) {
     throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`));

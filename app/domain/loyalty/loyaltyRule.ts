@@ -38,7 +38,9 @@ export const DEFAULT_LOYALTY_RULE: LoyaltyRule = LoyaltyRule.parse({});
 /** Points earned by an order: whole points, rounded down, on what the shopper actually paid for goods. */
 export function pointsForSpend(rule: LoyaltyRule, spentMinor: number, currencyCode: string): number {
   if (spentMinor <= 0) return 0;
-  return Math.floor((spentMinor / 10 ** currencyExponent(currencyCode)) * rule.pointsPerCurrencyUnit);
+  const points = (spentMinor * rule.pointsPerCurrencyUnit) / 10 ** currencyExponent(currencyCode);
+  // Floats land just below whole numbers (0.57 * 100 = 56.999...); 12 significant digits undo that.
+  return Math.floor(Number(points.toPrecision(12)));
 }
 
 const REDEMPTION_CODE = /^LOYALTY-(\d+)$/i;

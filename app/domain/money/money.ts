@@ -35,11 +35,13 @@ export function toMinorUnits(amount: string | number, currencyCode: string): num
   const kept = fraction.slice(0, exponent).padEnd(exponent, "0");
   const roundUp = fraction.length > exponent && Number(fraction[exponent]) >= 5 ? 1 : 0;
   const minor = Number(whole) * 10 ** exponent + Number(kept || "0") + roundUp;
-  return sign === "-" ? -minor : minor;
+  // "-0.001" rounds to zero, not to -0 (which Intl prints as "-$0.00").
+  return sign === "-" && minor !== 0 ? -minor : minor;
 }
 
 /** 1999 in USD -> "19.99" (the form Shopify's APIs accept). */
 export function fromMinorUnits(amountMinor: number, currencyCode: string): string {
+  if (!Number.isSafeInteger(amountMinor)) throw new Error(`not a whole number of minor units: ${amountMinor}`);
   const exponent = currencyExponent(currencyCode);
   if (exponent === 0) return String(amountMinor);
   const sign = amountMinor < 0 ? "-" : "";
