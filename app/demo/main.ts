@@ -50,6 +50,7 @@ async function main(): Promise<void> {
   const loadSeconds = (performance.now() - loadStarted) / 1000;
   await store.$disconnect();
 
+  ensureBuild(step); // again: a long load leaves time for a test run elsewhere to rebuild it
   const server = createAppServer({
     build: await loadServerBuild(),
     clientDirectory: CLIENT_BUILD,

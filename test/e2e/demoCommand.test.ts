@@ -13,7 +13,7 @@ function runDemo(args: string[], environment: Record<string, string>) {
   );
   return spawnSync(path.join(ROOT, "node_modules", ".bin", "tsx"), ["app/demo/main.ts", ...args], {
     cwd: ROOT,
-    env: { ...cleanEnvironment, ...environment },
+    env: { ...cleanEnvironment, ...environment } as NodeJS.ProcessEnv,
     encoding: "utf8",
     timeout: 120_000,
   });
@@ -57,7 +57,7 @@ describe("npm run demo", () => {
   it("the production server refuses DEMO_MODE too", () => {
     const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "tsx"), ["app/server/start.ts"], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", DEMO_MODE: "true", PORT: "0" },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", DEMO_MODE: "true", PORT: "0" } as NodeJS.ProcessEnv,
       encoding: "utf8",
       timeout: 60_000,
     });
