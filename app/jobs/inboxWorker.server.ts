@@ -1,0 +1,162 @@
+import type { Db } from "~/db.server";
+import { parseShopSettings, type ShopSettings } from "~/domain/shop/shopSettings";
+import { projectionFor } from "~/services/projections/registry.server";
+import { InvalidPayloadError, readInboxPayload, type Projection, type ProjectionContext } from "~/services/projections/projection.server";
+
+/**
+ * The inbox worker: applies recorded events to the projections in order of arrival.
+ *
+ * Events are applied in batches, one transaction per batch (a transaction per event would cap
+ * throughput at SQLite's commit rate). If anything in a batch fails, the batch is rolled back and
+ * re-applied one event per transaction, so one bad event cannot hold back or half-write the others:
+ * - a payload that cannot be applied (InvalidPayloadError) is marked `invalid` with its error and
+ *   never retried;
+ * - any other failure (a busy database, a bug) counts an attempt and is retried on a later drain,
+ *   until MAX_ATTEMPTS, when it is marked `failed` for a person to look at;
+ * - an event with no projection, or for a shop that is not installed, is marked `ignored`.
+ * The admin sees invalid, failed and ignored events with their errors.
+ */
+export const MAX_ATTEMPTS = 5;
+
+/** Topics applied even after uninstall: privacy requests arrive up to 48 hours later. */
+const APPLIED_WHEN_UNINSTALLED = new Set(["customers/data_request", "customers/redact", "shop/redact", "app/uninstalled"]);
+
+export type DrainReport = { applied: number; invalid: number; ignored: number; retried: number; failed: number };
+
+type InboxRow = { id: number; shopId: string; source: string; topic: string; payload: string; receivedAt: Date; attempts: number };
+type ShopState = { status: string; currencyCode: string; ianaTimezone: string; settings: ShopSettings } | null;
+
+export async function drainInbox(store: Db, options: { now?: () => Date; batchSize?: number; maxBatches?: number } = {}): Promise<DrainReport> {
+  const now = options.now ?? (() => new Date());
+  const batchSize = options.batchSize ?? 250;
+  const report: DrainReport = { applied: 0, invalid: 0, ignored: 0, retried: 0, failed: 0 };
+  const shops = new Map<string, ShopState>();
+  const retryLater = new Set<number>();
+  for (let batch = 0; batch < (options.maxBatches ?? Infinity); batch++) {
+    const rows: InboxRow[] = await store.inboxEvent.findMany({
+      where: { status: "pending", id: { notIn: [...retryLater] } },
+      orderBy: { id: "asc" },
+      take: batchSize,
+      select: { id: true, shopId: true, source: true, topic: true, payload: true, receivedAt: true, attempts: true },
+    });
+    if (rows.length === 0) break;
+    for (const row of rows) if (!shops.has(row.shopId)) shops.set(row.shopId, await loadShop(store, row.shopId));
+    const outcome = await applyBatch(store, rows, shops, now());
+    if (outcome) {
+      report.applied += outcome.applied;
+      report.ignored += outcome.ignored;
+      continue;
+    }
+    for (const row of rows) {
+      const result = await applyOne(store, row, shops, now());
+      report[result]++;
+      if (result === "retried") retryLater.add(row.id);
+    }
+  }
+  return report;
+}
+
+type Plan = { row: InboxRow; kind: "apply"; projection: Projection; payload: unknown; shop: NonNullable<ShopState> } | { row: InboxRow; kind: "ignore"; reason: string };
+
+function plan(row: InboxRow, shops: Map<string, ShopState>): Plan {
+  const projection = projectionFor(row.source, row.topic);
+  if (!projection) return { row, kind: "ignore", reason: `no projection for ${row.source}:${row.topic}` };
+  const shop = shops.get(row.shopId) ?? null;
+  if (!shop) return { row, kind: "ignore", reason: "shop is not installed" };
+  if (shop.status !== "installed" && !APPLIED_WHEN_UNINSTALLED.has(row.topic)) return { row, kind: "ignore", reason: `shop is ${shop.status}` };
+  return { row, kind: "apply", projection, payload: readInboxPayload(row.payload), shop };
+}
+
+function contextFor(tx: ProjectionContext["tx"], item: Extract<Plan, { kind: "apply" }>, now: Date): ProjectionContext {
+  const { row, shop } = item;
+  return { tx, shopId: row.shopId, shop, settings: shop.settings, now, receivedAt: row.receivedAt, inboxEventId: row.id };
+}
+
+/** All of a batch in one transaction, or null when anything failed (then nothing of it was written). */
+async function applyBatch(store: Db, rows: InboxRow[], shops: Map<string, ShopState>, now: Date): Promise<{ applied: number; ignored: number } | null> {
+  try {
+    const plans = rows.map((row) => plan(row, shops));
+    return await store.$transaction(
+      async (tx) => {
+        const applied: number[] = [];
+        for (const item of plans) {
+          if (item.kind !== "apply") continue;
+          await item.projection(contextFor(tx, item, now), item.payload);
+          applied.push(item.row.id);
+        }
+        if (applied.length) await tx.inboxEvent.updateMany({ where: { id: { in: applied } }, data: { status: "applied", processedAt: now, error: null } });
+        for (const item of plans) {
+          if (item.kind === "ignore") await tx.inboxEvent.update({ where: { id: item.row.id }, data: { status: "ignored", processedAt: now, error: item.reason } });
+        }
+        return { applied: applied.length, ignored: plans.length - applied.length };
+      },
+      { timeout: 120_000, maxWait: 30_000 },
+    );
+  } catch {
+    return null;
+  }
+}
+
+async function applyOne(store: Db, row: InboxRow, shops: Map<string, ShopState>, now: Date): Promise<"applied" | "invalid" | "ignored" | "retried" | "failed"> {
+  try {
+    const item = plan(row, shops);
+    if (item.kind === "ignore") {
+      await store.inboxEvent.update({ where: { id: row.id }, data: { status: "ignored", processedAt: now, error: item.reason } });
+      return "ignored";
+    }
+    await store.$transaction(
+      async (tx) => {
+        await item.projection(contextFor(tx, item, now), item.payload);
+        await tx.inboxEvent.update({ where: { id: row.id }, data: { status: "applied", processedAt: now, error: null } });
+      },
+      { timeout: 60_000, maxWait: 30_000 },
+    );
+    return "applied";
+  } catch (error) {
+    if (error instanceof InvalidPayloadError) {
+      await store.inboxEvent.update({ where: { id: row.id }, data: { status: "invalid", processedAt: now, error: error.message } });
+      return "invalid";
+    }
+    const attempts = row.attempts + 1;
+    const failed = attempts >= MAX_ATTEMPTS;
+    await store.inboxEvent.update({
+      where: { id: row.id },
+      data: { attempts, error: String((error as Error).message ?? error).slice(0, 2000), ...(failed ? { status: "failed", processedAt: now } : {}) },
+    });
+    return failed ? "failed" : "retried";
+  }
+}
+
+async function loadShop(store: Db, shopId: string): Promise<ShopState> {
+  const shop = await store.shop.findUnique({ where: { id: shopId }, select: { status: true, currencyCode: true, ianaTimezone: true, settings: true } });
+  return shop ? { ...shop, settings: parseShopSettings(shop.settings) } : null;
+}
+
+/**
+ * Runs the worker in the server process: drains on a short interval and at once when woken (the
+ * webhook routes wake it after recording an event). One drain at a time.
+ */
+export function startInboxWorker(store: Db, options: { intervalMs?: number; onError?: (error: unknown) => void } = {}) {
+  let running = false;
+  let again = false;
+  const tick = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        await drainInbox(store);
+      } while (again);
+    } catch (error) {
+      options.onError?.(error);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), options.intervalMs ?? 1000);
+  timer.unref();
+  return { wake: () => void tick(), stop: () => clearInterval(timer), drain: tick };
+}

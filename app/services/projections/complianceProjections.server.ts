@@ -1,0 +1,4 @@
+import type { Projection } from "./projection.server";
+
+/** compliance projections, keyed `<source>:<topic>` (see registry.server.ts). */
+export const COMPLIANCE_PROJECTIONS: Record<string, Projection> = {};

@@ -1,0 +1,54 @@
+-- CreateTable
+CREATE TABLE "PixelClient" (
+    "shopId" TEXT NOT NULL,
+    "clientId" TEXT NOT NULL,
+    "customerId" TEXT,
+    "firstSeenAt" DATETIME NOT NULL,
+    "lastSeenAt" DATETIME NOT NULL,
+    "linkedAt" DATETIME,
+
+    PRIMARY KEY ("shopId", "clientId")
+);
+
+-- CreateTable
+CREATE TABLE "BackfillRun" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shopId" TEXT NOT NULL,
+    "bulkOperationId" TEXT,
+    "status" TEXT NOT NULL DEFAULT 'created',
+    "resultUrl" TEXT,
+    "objectCount" INTEGER NOT NULL DEFAULT 0,
+    "linesApplied" INTEGER NOT NULL DEFAULT 0,
+    "bytesApplied" INTEGER NOT NULL DEFAULT 0,
+    "error" TEXT,
+    "requestedBy" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "completedAt" DATETIME,
+    "appliedAt" DATETIME,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "ComplianceExport" (
+    "shopId" TEXT NOT NULL,
+    "id" TEXT NOT NULL,
+    "customerId" TEXT NOT NULL,
+    "requestedAt" DATETIME NOT NULL,
+    "document" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    PRIMARY KEY ("shopId", "id")
+);
+
+-- CreateIndex
+CREATE INDEX "PixelClient_shopId_customerId_idx" ON "PixelClient"("shopId", "customerId");
+
+-- CreateIndex
+CREATE INDEX "BackfillRun_shopId_createdAt_idx" ON "BackfillRun"("shopId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "BackfillRun_bulkOperationId_idx" ON "BackfillRun"("bulkOperationId");
+
+-- CreateIndex
+CREATE INDEX "ComplianceExport_shopId_customerId_idx" ON "ComplianceExport"("shopId", "customerId");
+
