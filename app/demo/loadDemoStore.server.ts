@@ -65,6 +65,9 @@ const SHOP_TABLES = [
   "productVariant",
   "product",
   "category",
+  "pixelClient",
+  "backfillRun",
+  "complianceExport",
 ] as const;
 
 export async function loadDemoStore(store: Db, demo: DemoStore, options: DemoLoadOptions): Promise<DemoLoadCounts> {
@@ -83,12 +86,7 @@ export async function loadDemoStore(store: Db, demo: DemoStore, options: DemoLoa
     loyaltyEntries: 0,
   };
 
-  for (const table of SHOP_TABLES) await (store[table] as { deleteMany: (args: object) => Promise<unknown> }).deleteMany({ where: { shopId } });
-  await recordInstall(store, { shopId, profile: demo.shop, now: options.now });
-  await store.shop.update({ where: { id: shopId }, data: { settings: JSON.stringify(settings) } });
-  await recordDemoSession(store, shopId, options.scope);
-
-  counts.categories = await loadCategories(store, shopId, demo);
+  counts.categories = await prepareDemoShop(store, demo, { ...options, settings });
   const catalog = await loadCatalog(store, shopId, demo);
   counts.products = catalog.products;
   counts.variants = catalog.variants;
@@ -130,11 +128,26 @@ async function recordDemoSession(store: Db, shopId: string, scope: string): Prom
   await store.session.upsert({ where: { id: `offline_${shopId}` }, create: { id: `offline_${shopId}`, ...session }, update: session });
 }
 
+/**
+ * What installing the app and configuring it leaves behind, before any store data arrives: the
+ * shop's row and settings, its offline session, and the merchant's categories with their product
+ * types and depletion timelines. The shop's previous data is deleted first, so preparing is
+ * idempotent. Returns the number of categories.
+ */
+export async function prepareDemoShop(store: Db, demo: DemoStore, options: { now: Date; scope: string; settings: ShopSettings }): Promise<number> {
+  const shopId = demo.shop.myshopifyDomain;
+  for (const table of SHOP_TABLES) await (store[table] as { deleteMany: (args: object) => Promise<unknown> }).deleteMany({ where: { shopId } });
+  await recordInstall(store, { shopId, profile: demo.shop, now: options.now });
+  await store.shop.update({ where: { id: shopId }, data: { settings: JSON.stringify(options.settings) } });
+  await recordDemoSession(store, shopId, options.scope);
+  return loadCategories(store, shopId, demo);
+}
+
 async function loadCategories(store: Db, shopId: string, demo: DemoStore): Promise<number> {
-  const rows = new Map<string, { shopId: string; path: string; name: string; parentPath: string | null; depletionDays: number | null }>();
+  const rows = new Map<string, { shopId: string; path: string; name: string; parentPath: string | null; depletionDays: number | null; productTypes: string }>();
   for (const category of demo.catalog.categories) {
     if (category.path !== category.topLevel) {
-      rows.set(category.topLevel, { shopId, path: category.topLevel, name: category.topLevel, parentPath: null, depletionDays: null });
+      rows.set(category.topLevel, { shopId, path: category.topLevel, name: category.topLevel, parentPath: null, depletionDays: null, productTypes: "[]" });
     }
     rows.set(category.path, {
       shopId,
@@ -142,6 +155,7 @@ async function loadCategories(store: Db, shopId: string, demo: DemoStore): Promi
       name: category.name,
       parentPath: category.path === category.topLevel ? null : category.topLevel,
       depletionDays: category.depletionDays,
+      productTypes: JSON.stringify([category.productType]),
     });
   }
   await store.category.createMany({ data: [...rows.values()] });

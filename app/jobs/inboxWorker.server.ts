@@ -1,4 +1,5 @@
 import type { Db } from "~/db.server";
+import { markAbandoned } from "./markAbandoned.server";
 import { parseShopSettings, type ShopSettings } from "~/domain/shop/shopSettings";
 import { projectionFor } from "~/services/projections/registry.server";
 import { InvalidPayloadError, readInboxPayload, type Projection, type ProjectionContext } from "~/services/projections/projection.server";
@@ -137,26 +138,50 @@ async function loadShop(store: Db, shopId: string): Promise<ShopState> {
  * webhook routes wake it after recording an event). One drain at a time.
  */
 export function startInboxWorker(store: Db, options: { intervalMs?: number; onError?: (error: unknown) => void } = {}) {
-  let running = false;
+  let current: Promise<void> | null = null;
   let again = false;
-  const tick = async () => {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    try {
-      do {
-        again = false;
-        await drainInbox(store);
-      } while (again);
-    } catch (error) {
-      options.onError?.(error);
-    } finally {
-      running = false;
-    }
+  const run = async () => {
+    do {
+      again = false;
+      await drainInbox(store);
+    } while (again);
+    await markAbandoned(store, new Date());
   };
-  const timer = setInterval(() => void tick(), options.intervalMs ?? 1000);
+  /**
+   * Starts a drain. If one is running, it is asked to go round again, and the promise resolves only
+   * after a full pass that began after this call, so every event recorded before it is applied.
+   */
+  const drain = (): Promise<void> => {
+    if (current) {
+      again = true;
+      return current.then(() => drain());
+    }
+    current = run()
+      .catch((error: unknown) => options.onError?.(error))
+      .finally(() => {
+        current = null;
+      });
+    return current;
+  };
+  // Waking never queues more than one extra pass, however many events arrive during a drain.
+  const wake = () => {
+    if (current) again = true;
+    else void drain();
+  };
+  const timer = setInterval(wake, options.intervalMs ?? 1000);
   timer.unref();
-  return { wake: () => void tick(), stop: () => clearInterval(timer), drain: tick };
+  const handle = { wake, drain, stop: () => clearInterval(timer) };
+  globalThis.__inboxWorker = handle;
+  return handle;
+}
+
+declare global {
+  // The server build is a separate module graph from the process that starts the worker, so the
+  // routes find the worker through the global object.
+  var __inboxWorker: { wake: () => void } | undefined;
+}
+
+/** Called by routes after recording an event: applies it promptly instead of at the next tick. */
+export function wakeInboxWorker(): void {
+  globalThis.__inboxWorker?.wake();
 }

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Category" ADD COLUMN     "productTypes" TEXT NOT NULL DEFAULT '[]';
+
