@@ -73,6 +73,51 @@ function contextFor(tx: ProjectionContext["tx"], item: Extract<Plan, { kind: "ap
   return { tx, shopId: row.shopId, shop, settings: shop.settings, now, receivedAt: row.receivedAt, inboxEventId: row.id };
 }
 
+type Applicable = Extract<Plan, { kind: "apply" }>;
+
+/**
+ * The batch's events grouped by shop and projection, so a projection with a batch form applies all
+ * its events with a few queries. Groups keep their events' arrival order and run in a fixed order
+ * of kinds: reordering kinds within a batch is safe because every projection is built to be
+ * applied out of order (versions decide, and links are made from whichever side arrives second),
+ * and privacy requests run last so nothing in the batch can undo a redaction.
+ */
+function groupForBatch(plans: readonly Plan[]): Applicable[][] {
+  const groups = new Map<string, Applicable[]>();
+  for (const item of plans) {
+    if (item.kind !== "apply") continue;
+    const key = `${kindRank(item.row.topic)}|${item.row.shopId}|${item.row.source}:${item.row.topic.replace(/\/.*$/, "")}`;
+    const group = groups.get(key) ?? [];
+    group.push(item);
+    groups.set(key, group);
+  }
+  return [...groups.entries()].sort(([a], [b]) => rankOf(a) - rankOf(b)).map(([, group]) => splitByProjection(group)).flat();
+}
+
+const KIND_ORDER = ["products", "customers", "customers_email_marketing_consent", "carts", "checkouts", "orders"];
+const PRIVACY_TOPICS = new Set(["customers/data_request", "customers/redact", "shop/redact"]);
+
+function kindRank(topic: string): number {
+  if (PRIVACY_TOPICS.has(topic)) return 99;
+  const index = KIND_ORDER.indexOf(topic.replace(/\/.*$/, ""));
+  return index === -1 ? 50 : index;
+}
+
+function rankOf(key: string): number {
+  return Number(key.slice(0, key.indexOf("|")));
+}
+
+/** Within a kind, consecutive events with the same projection (create/update share one; delete has its own). */
+function splitByProjection(group: Applicable[]): Applicable[][] {
+  const runs: Applicable[][] = [];
+  for (const item of group) {
+    const last = runs.at(-1);
+    if (last && last[0]?.projection === item.projection) last.push(item);
+    else runs.push([item]);
+  }
+  return runs;
+}
+
 /** All of a batch in one transaction, or null when anything failed (then nothing of it was written). */
 async function applyBatch(store: Db, rows: InboxRow[], shops: Map<string, ShopState>, now: Date): Promise<{ applied: number; ignored: number } | null> {
   try {
@@ -80,10 +125,17 @@ async function applyBatch(store: Db, rows: InboxRow[], shops: Map<string, ShopSt
     return await store.$transaction(
       async (tx) => {
         const applied: number[] = [];
-        for (const item of plans) {
-          if (item.kind !== "apply") continue;
-          await item.projection(contextFor(tx, item, now), item.payload);
-          applied.push(item.row.id);
+        for (const group of groupForBatch(plans)) {
+          const [first] = group;
+          if (!first) continue;
+          const { many } = first.projection;
+          if (many) {
+            const { receivedAt: _r, inboxEventId: _i, ...shared } = contextFor(tx, first, now);
+            await many(shared, group.map((item) => ({ payload: item.payload, receivedAt: item.row.receivedAt, inboxEventId: item.row.id })));
+          } else {
+            for (const item of group) await item.projection(contextFor(tx, item, now), item.payload);
+          }
+          applied.push(...group.map((item) => item.row.id));
         }
         if (applied.length) await tx.inboxEvent.updateMany({ where: { id: { in: applied } }, data: { status: "applied", processedAt: now, error: null } });
         for (const item of plans) {

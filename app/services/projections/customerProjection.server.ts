@@ -1,7 +1,7 @@
 import { CustomerConsentPayload, CustomerDeletePayload, CustomerPayload } from "~/domain/events/webhookPayloads";
-import { mayReplace } from "~/domain/projections/freshness";
+import { newestVersions } from "~/domain/projections/freshness";
 import { consentRecord, customerRecord, type CustomerRecord } from "~/domain/projections/shopifyRecords";
-import { parsePayload, type Projection, type ProjectionContext } from "./projection.server";
+import { batchProjection, parsePayload, type BatchContext } from "./projection.server";
 
 /**
  * customers/create, customers/update (and backfilled customers): the identity part of the profile.
@@ -9,51 +9,71 @@ import { parsePayload, type Projection, type ProjectionContext } from "./project
  * overwrites the other. A redacted or deleted customer keeps only its tombstone: no later event
  * brings their personal data back.
  */
-export const applyCustomer: Projection = async (context, payload) => {
-  await upsertCustomer(context, customerRecord(parsePayload(CustomerPayload, payload)));
-};
+export const applyCustomer = batchProjection(async (context, events) => {
+  await upsertCustomers(context, events.map((event) => customerRecord(parsePayload(CustomerPayload, event.payload))));
+});
 
-/** Also used for customers embedded in orders and checkouts, which carry no consent. */
-export async function upsertCustomer(context: ProjectionContext, record: CustomerRecord): Promise<void> {
+export type CustomerState = { redactedAt: Date | null; deletedAt: Date | null; locale: string | null };
+
+/**
+ * Writes the newest version of each customer (also those embedded in orders and checkouts) and
+ * returns every given customer's state after the write, for callers that must respect redaction.
+ */
+export async function upsertCustomers(context: BatchContext, records: readonly CustomerRecord[]): Promise<Map<string, CustomerState>> {
   const { tx, shopId } = context;
-  const existing = await tx.customer.findUnique({
-    where: { shopId_id: { shopId, id: record.id } },
-    select: { sourceUpdatedAt: true, redactedAt: true, deletedAt: true, locale: true },
+  const ids = [...new Set(records.map((record) => record.id))];
+  if (ids.length === 0) return new Map();
+  const stored = await tx.customer.findMany({
+    where: { shopId, id: { in: ids } },
+    select: { id: true, sourceUpdatedAt: true, redactedAt: true, deletedAt: true, locale: true },
   });
-  if (!existing) {
-    await tx.customer.create({ data: { shopId, ...record } });
-    return;
+  const states = new Map<string, CustomerState>(stored.map((row) => [row.id, { redactedAt: row.redactedAt, deletedAt: row.deletedAt, locale: row.locale }]));
+  const writable = newestVersions(records, (r) => r.id, (r) => r.sourceUpdatedAt, new Map(stored.map((row) => [row.id, row.sourceUpdatedAt])));
+  const created = writable.filter((record) => !states.has(record.id));
+  if (created.length) await tx.customer.createMany({ data: created.map((record) => ({ shopId, ...record })) });
+  for (const record of created) states.set(record.id, { redactedAt: null, deletedAt: null, locale: record.locale });
+  for (const record of writable) {
+    const state = states.get(record.id);
+    if (!state || created.includes(record) || state.redactedAt || state.deletedAt) continue;
+    // REST customers carry no locale; keep the one learnt from their orders rather than erase it.
+    const locale = record.locale ?? state.locale;
+    await tx.customer.update({ where: { shopId_id: { shopId, id: record.id } }, data: { ...record, locale } });
+    state.locale = locale;
   }
-  if (existing.redactedAt || existing.deletedAt) return;
-  if (!mayReplace(existing.sourceUpdatedAt, record.sourceUpdatedAt)) return;
-  // REST customers carry no locale; keep the one learnt from their orders rather than erase it.
-  await tx.customer.update({ where: { shopId_id: { shopId, id: record.id } }, data: { ...record, locale: record.locale ?? existing.locale } });
+  return states;
 }
 
 /** customers_email_marketing_consent/update: ordered by consent_updated_at, not by arrival. */
-export const applyConsent: Projection = async ({ tx, shopId }, payload) => {
-  const consent = consentRecord(parsePayload(CustomerConsentPayload, payload));
-  const where = { shopId_id: { shopId, id: consent.customerId } };
-  const existing = await tx.customer.findUnique({ where, select: { emailConsentUpdatedAt: true, redactedAt: true, deletedAt: true } });
-  const { customerId, ...fields } = consent;
-  if (!existing) {
+export const applyConsent = batchProjection(async ({ tx, shopId }, events) => {
+  const consents = events.map((event) => consentRecord(parsePayload(CustomerConsentPayload, event.payload)));
+  const ids = [...new Set(consents.map((consent) => consent.customerId))];
+  const stored = await tx.customer.findMany({
+    where: { shopId, id: { in: ids } },
+    select: { id: true, emailConsentUpdatedAt: true, redactedAt: true, deletedAt: true },
+  });
+  const existing = new Set(stored.map((row) => row.id));
+  // Only a consent already applied has a version to beat; a row made by customers/create has none.
+  const versions = new Map(stored.flatMap((row) => (row.emailConsentUpdatedAt ? [[row.id, row.emailConsentUpdatedAt] as const] : [])));
+  const closed = new Set(stored.filter((row) => row.redactedAt || row.deletedAt).map((row) => row.id));
+  for (const consent of newestVersions(consents, (c) => c.customerId, (c) => c.emailConsentUpdatedAt, versions)) {
+    const { customerId, ...fields } = consent;
+    if (closed.has(customerId)) continue;
     // Consent can arrive before the customer: keep it on a row the customer webhook completes.
-    await tx.customer.create({ data: { shopId, id: customerId, ...fields } });
-    return;
+    if (existing.has(customerId)) await tx.customer.update({ where: { shopId_id: { shopId, id: customerId } }, data: fields });
+    else await tx.customer.create({ data: { shopId, id: customerId, ...fields } });
   }
-  if (existing.redactedAt || existing.deletedAt) return;
-  if (!mayReplace(existing.emailConsentUpdatedAt, fields.emailConsentUpdatedAt)) return;
-  await tx.customer.update({ where, data: fields });
-};
+});
 
 /**
  * customers/delete: the customer is gone from the store. Their personal data goes with them and
  * they can never be messaged again; their orders stay for the merchant's figures.
  */
-export const applyCustomerDelete: Projection = async ({ tx, shopId, receivedAt }, payload) => {
-  const { id } = parsePayload(CustomerDeletePayload, payload);
-  const erased = { email: null, firstName: null, lastName: null, phone: null, emailMarketingState: "NOT_SUBSCRIBED", deletedAt: receivedAt };
-  const existing = await tx.customer.findUnique({ where: { shopId_id: { shopId, id } }, select: { deletedAt: true } });
-  if (!existing) await tx.customer.create({ data: { shopId, id, ...erased } });
-  else if (!existing.deletedAt) await tx.customer.update({ where: { shopId_id: { shopId, id } }, data: erased });
-};
+export const applyCustomerDelete = batchProjection(async ({ tx, shopId }, events) => {
+  for (const event of events) {
+    const { id } = parsePayload(CustomerDeletePayload, event.payload);
+    const erased = { email: null, firstName: null, lastName: null, phone: null, emailMarketingState: "NOT_SUBSCRIBED", deletedAt: event.receivedAt };
+    const existing = await tx.customer.findUnique({ where: { shopId_id: { shopId, id } }, select: { deletedAt: true } });
+    if (!existing) await tx.customer.create({ data: { shopId, id, ...erased } });
+    else if (!existing.deletedAt) await tx.customer.update({ where: { shopId_id: { shopId, id } }, data: erased });
+  }
+});

@@ -22,7 +22,24 @@ export type ProjectionContext = {
   inboxEventId: number;
 };
 
-export type Projection = (context: ProjectionContext, payload: unknown) => Promise<void>;
+export type Projection = ((context: ProjectionContext, payload: unknown) => Promise<void>) & {
+  /** Optional: the same effect for many events of one shop at once, with a few queries per batch. */
+  many?: (context: BatchContext, events: readonly InboxItem[]) => Promise<void>;
+};
+
+/** What a batch of one shop's events shares; each event brings its own InboxItem. */
+export type BatchContext = Omit<ProjectionContext, "receivedAt" | "inboxEventId">;
+export type InboxItem = { payload: unknown; receivedAt: Date; inboxEventId: number };
+
+/**
+ * Builds a projection from its batch form, so there is one implementation: a single event is a
+ * batch of one. The batch form must give the same result as applying the events one by one in
+ * order (for versioned records: the newest version wins, whatever the order).
+ */
+export function batchProjection(many: NonNullable<Projection["many"]>): Projection {
+  const one = (context: ProjectionContext, payload: unknown) => many(context, [{ payload, receivedAt: context.receivedAt, inboxEventId: context.inboxEventId }]);
+  return Object.assign(one, { many });
+}
 
 /**
  * A payload that cannot be applied as it is: it is recorded as `invalid` with this message and
