@@ -51,17 +51,24 @@ export async function replayDemoStore(demo: DemoStore, options: ReplayOptions): 
     counts.webhooks++;
   };
 
+  const postPixel = async (body: string) => {
+    const response = await fetch(`${options.baseUrl}/pixel/events`, { method: "POST", headers: { "Content-Type": "text/plain" }, body });
+    await response.arrayBuffer();
+    return response;
+  };
+
   const sendSessions = async (sessions: readonly PixelSession[]) => {
     const size = options.pixelBatchSize ?? 20;
     for (const session of sessions) {
       for (let start = 0; start < session.events.length; start += size) {
         const events = session.events.slice(start, start + size);
-        const response = await fetch(`${options.baseUrl}/pixel/events`, {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ shop, clientId: session.clientId, customerId: session.customerId, events }),
-        });
-        await response.arrayBuffer();
+        const body = JSON.stringify({ shop, clientId: session.clientId, customerId: session.customerId, timeZone: session.timeZone, events });
+        // The endpoint limits each browser's rate; a replay of weeks of visits waits as a browser would.
+        let response = await postPixel(body);
+        while (response.status === 429) {
+          await sleep(Number(response.headers.get("Retry-After") ?? 1) * 1000);
+          response = await postPixel(body);
+        }
         if (response.status >= 300) {
           counts.refused++;
           throw new Error(`pixel batch for ${session.clientId} was answered ${response.status}`);
@@ -119,6 +126,8 @@ function basketDeliveries<T extends { updated_at: string }>(kind: "carts" | "che
     resource: `${kind}:${tokenOf(payload)}`,
   }));
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function stableId(key: string): string {
   const hex = createHash("sha256").update(key).digest("hex");

@@ -4,8 +4,10 @@
  */
 import type { Benchmark, Figure } from "./benchmark";
 import { demoLoadBenchmark } from "./demoLoad.bench";
+import { inboxApplyBenchmark } from "./inboxApply.bench";
+import { webhookIntakeBenchmark } from "./webhookIntake.bench";
 
-const BENCHMARKS: Benchmark[] = [demoLoadBenchmark];
+const BENCHMARKS: Benchmark[] = [demoLoadBenchmark, webhookIntakeBenchmark, inboxApplyBenchmark];
 
 const filter = process.argv[2]?.toLowerCase();
 const selected = BENCHMARKS.filter((benchmark) => !filter || benchmark.name.toLowerCase().includes(filter));

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "BrowseEvent_shopId_cartToken_idx" ON "BrowseEvent"("shopId", "cartToken");
+
