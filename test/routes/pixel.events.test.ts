@@ -1,0 +1,4 @@
+import { pixelRouteSuite } from "./pixelEventsSuite";
+
+// The web pixel's endpoint served by the production build, against a migrated SQLite database.
+pixelRouteSuite("sqlite");
