@@ -13,7 +13,7 @@ export const applyCustomer = batchProjection(async (context, events) => {
   await upsertCustomers(context, events.map((event) => customerRecord(parsePayload(CustomerPayload, event.payload))));
 });
 
-export type CustomerState = { redactedAt: Date | null; deletedAt: Date | null; locale: string | null };
+export type CustomerState = { redactedAt: Date | null; deletedAt: Date | null; locale: string | null; timeZone: string | null };
 
 /**
  * Writes the newest version of each customer (also those embedded in orders and checkouts) and
@@ -25,20 +25,25 @@ export async function upsertCustomers(context: BatchContext, records: readonly C
   if (ids.length === 0) return new Map();
   const stored = await tx.customer.findMany({
     where: { shopId, id: { in: ids } },
-    select: { id: true, sourceUpdatedAt: true, redactedAt: true, deletedAt: true, locale: true },
+    select: { id: true, sourceUpdatedAt: true, redactedAt: true, deletedAt: true, locale: true, timeZone: true },
   });
-  const states = new Map<string, CustomerState>(stored.map((row) => [row.id, { redactedAt: row.redactedAt, deletedAt: row.deletedAt, locale: row.locale }]));
+  const states = new Map<string, CustomerState>(
+    stored.map((row) => [row.id, { redactedAt: row.redactedAt, deletedAt: row.deletedAt, locale: row.locale, timeZone: row.timeZone }]),
+  );
   const writable = newestVersions(records, (r) => r.id, (r) => r.sourceUpdatedAt, new Map(stored.map((row) => [row.id, row.sourceUpdatedAt])));
   const created = writable.filter((record) => !states.has(record.id));
   if (created.length) await tx.customer.createMany({ data: created.map((record) => ({ shopId, ...record })) });
-  for (const record of created) states.set(record.id, { redactedAt: null, deletedAt: null, locale: record.locale });
+  for (const record of created) states.set(record.id, { redactedAt: null, deletedAt: null, locale: record.locale, timeZone: record.timeZone });
   for (const record of writable) {
     const state = states.get(record.id);
     if (!state || created.includes(record) || state.redactedAt || state.deletedAt) continue;
     // REST customers carry no locale; keep the one learnt from their orders rather than erase it.
+    // The time zone guessed from the address yields to one already known (the pixel reports the
+    // browser's own zone, which is better evidence of where the shopper reads their email).
     const locale = record.locale ?? state.locale;
-    await tx.customer.update({ where: { shopId_id: { shopId, id: record.id } }, data: { ...record, locale } });
-    state.locale = locale;
+    const timeZone = state.timeZone ?? record.timeZone;
+    await tx.customer.update({ where: { shopId_id: { shopId, id: record.id } }, data: { ...record, locale, timeZone } });
+    Object.assign(state, { locale, timeZone });
   }
   return states;
 }
