@@ -1,2 +1,8 @@
 /** The admin panel's pages, in menu order. One list feeds both Shopify's NavMenu and the demo menu. */
-export const NAVIGATION: ReadonlyArray<{ url: string; label: string }> = [{ url: "/app", label: "Overview" }];
+export const NAVIGATION: ReadonlyArray<{ url: string; label: string }> = [
+  { url: "/app", label: "Overview" },
+  { url: "/app/customers", label: "Customers" },
+  { url: "/app/catalog", label: "Catalog" },
+  { url: "/app/inbox", label: "Inbox" },
+  { url: "/app/backfill", label: "History import" },
+];
