@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: the whole app on this machine with no Shopify account. Creates and migrates a
- * SQLite database, generates the demo store, loads it, serves the admin panel in demo mode on
- * 127.0.0.1 and prints what it loaded. `--once` prints the summary, checks the admin panel answers,
+ * SQLite database, installs the demo shop, serves the app in demo mode on 127.0.0.1, sends the
+ * generated store's history to its own webhook and pixel endpoints as Shopify would, waits for the
+ * worker to apply it, and prints what the app now holds. `--once` prints the summary, checks the admin panel answers,
  * and exits (for scripts and CI).
  *
  *   npm run demo -- [--customers 2000] [--seed 1] [--now 2026-11-25T12:00:00Z] [--once]
@@ -17,7 +18,12 @@ import { env, EnvError } from "../env.server";
 import { CLIENT_BUILD, ensureBuild, loadServerBuild, ROOT } from "../server/build";
 import { createAppServer, listen } from "../server/httpServer";
 import { generateDemoStore } from "./generator";
-import { loadDemoStore } from "./loadDemoStore.server";
+import { DEFAULT_SHOP_SETTINGS } from "../domain/shop/shopSettings";
+import { startInboxWorker } from "../jobs/inboxWorker.server";
+import { recomputeDepletionSuggestions } from "../services/catalog/depletionSuggestions.server";
+import { getStoreOverview } from "../services/storeOverview.server";
+import { prepareDemoShop } from "./loadDemoStore.server";
+import { replayDemoStore } from "./replayDemoStore";
 import { parseDemoArguments } from "./demoArguments";
 
 const DEMO_DATABASE_URL = "file:./prisma/demo.sqlite";
@@ -39,18 +45,11 @@ async function main(): Promise<void> {
 
   const store = await connectDatabase(config.DATABASE_URL);
   const demo = generateDemoStore({ seed: args.seed, customers: args.customers, now: args.now });
-  const loadStarted = performance.now();
-  const counts = await loadDemoStore(store, demo, {
-    now: args.now,
-    scope: config.SCOPES,
-    onProgress: ({ customers, total }) => {
-      if (customers % 10_000 === 0 || customers === total) step(`loaded ${customers.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} customers`);
-    },
-  });
-  const loadSeconds = (performance.now() - loadStarted) / 1000;
-  await store.$disconnect();
+  const settings = { ...DEFAULT_SHOP_SETTINGS, loyaltyRule: demo.options.loyaltyRule };
+  await prepareDemoShop(store, demo, { now: args.now, scope: config.SCOPES, settings });
+  step("demo shop installed");
 
-  ensureBuild(step); // again: a long load leaves time for a test run elsewhere to rebuild it
+  ensureBuild(step); // again, in case a test run elsewhere rebuilt it meanwhile
   const server = createAppServer({
     build: await loadServerBuild(),
     clientDirectory: CLIENT_BUILD,
@@ -59,6 +58,24 @@ async function main(): Promise<void> {
   });
   const { url } = await listen(server, config.PORT, config.HOST);
   const adminUrl = `${url}/app`;
+  const worker = startInboxWorker(store, { onError: (error) => console.error("inbox worker:", error) });
+
+  // The store's history reaches the app the way Shopify would send it: signed webhooks and pixel batches.
+  const replayStarted = performance.now();
+  const sent = await replayDemoStore(demo, {
+    baseUrl: url,
+    secret: config.SHOPIFY_API_SECRET,
+    onProgress: ({ customers, total }) => {
+      if (customers % 10_000 === 0 || customers === total) step(`sent ${customers.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} customers' history`);
+    },
+  });
+  const sendSeconds = (performance.now() - replayStarted) / 1000;
+  await worker.drain();
+  const applySeconds = (performance.now() - replayStarted) / 1000;
+  step("inbox applied");
+  await recomputeDepletionSuggestions(store, demo.shop.myshopifyDomain);
+  const overview = await getStoreOverview(store, demo.shop.myshopifyDomain);
+  const inbox = await store.inboxEvent.groupBy({ by: ["status"], where: { shopId: demo.shop.myshopifyDomain }, _count: { _all: true } });
 
   console.log(
     JSON.stringify(
@@ -66,8 +83,22 @@ async function main(): Promise<void> {
         shop: demo.shop.myshopifyDomain,
         seed: args.seed,
         now: args.now.toISOString(),
-        loaded: counts,
-        generateAndLoadSeconds: +loadSeconds.toFixed(1),
+        sent,
+        inbox: Object.fromEntries(inbox.map((row) => [row.status, row._count._all])),
+        loaded: {
+          customers: overview.customers.total,
+          consent: Object.fromEntries(overview.customers.byConsent.map((row) => [row.state, row.count])),
+          products: overview.catalog.products,
+          variants: overview.catalog.variants,
+          categories: overview.catalog.categories,
+          orders: overview.orders.total,
+          openCarts: overview.carts.open,
+          abandonedCheckouts: overview.carts.abandonedCheckouts,
+          browseEvents: overview.browsing.events,
+          loyaltyEntries: overview.loyalty.entries,
+        },
+        sendSeconds: +sendSeconds.toFixed(1),
+        sendAndApplySeconds: +applySeconds.toFixed(1),
         database: describeDatabase(config.DATABASE_URL),
         adminPanel: adminUrl,
       },
@@ -77,6 +108,8 @@ async function main(): Promise<void> {
   );
 
   if (args.once) {
+    worker.stop();
+    await store.$disconnect();
     const response = await fetch(adminUrl);
     const html = await response.text();
     server.closeAllConnections();
