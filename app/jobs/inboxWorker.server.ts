@@ -27,9 +27,22 @@ export type DrainReport = { applied: number; invalid: number; ignored: number; r
 type InboxRow = { id: number; shopId: string; source: string; topic: string; payload: string; receivedAt: Date; attempts: number };
 type ShopState = { status: string; currencyCode: string; ianaTimezone: string; settings: ShopSettings } | null;
 
-export async function drainInbox(store: Db, options: { now?: () => Date; batchSize?: number; maxBatches?: number } = {}): Promise<DrainReport> {
+export type DrainOptions = {
+  now?: () => Date;
+  /** A fixed number of events per transaction; by default the size adapts to `targetBatchMs`. */
+  batchSize?: number;
+  /**
+   * How long one transaction may hold the database (SQLite has a single writer, and webhook
+   * intake waits behind it): the batch size grows or shrinks toward this, between 10 and 500.
+   */
+  targetBatchMs?: number;
+  maxBatches?: number;
+};
+
+export async function drainInbox(store: Db, options: DrainOptions = {}): Promise<DrainReport> {
   const now = options.now ?? (() => new Date());
-  const batchSize = options.batchSize ?? 250;
+  const targetMs = options.targetBatchMs ?? 100;
+  let batchSize = options.batchSize ?? 100;
   const report: DrainReport = { applied: 0, invalid: 0, ignored: 0, retried: 0, failed: 0 };
   const shops = new Map<string, ShopState>();
   const retryLater = new Set<number>();
@@ -42,7 +55,12 @@ export async function drainInbox(store: Db, options: { now?: () => Date; batchSi
     });
     if (rows.length === 0) break;
     for (const row of rows) if (!shops.has(row.shopId)) shops.set(row.shopId, await loadShop(store, row.shopId));
+    const started = performance.now();
     const outcome = await applyBatch(store, rows, shops, now());
+    if (options.batchSize === undefined && rows.length === batchSize) {
+      const elapsed = Math.max(1, performance.now() - started);
+      batchSize = Math.round(Math.min(500, Math.max(10, batchSize * Math.min(2, targetMs / elapsed))));
+    }
     if (outcome) {
       report.applied += outcome.applied;
       report.ignored += outcome.ignored;
