@@ -19,7 +19,7 @@ import { CLIENT_BUILD, ensureBuild, loadServerBuild, ROOT } from "../server/buil
 import { createAppServer, listen } from "../server/httpServer";
 import { generateDemoStore } from "./generator";
 import { DEFAULT_SHOP_SETTINGS } from "../domain/shop/shopSettings";
-import { startInboxWorker } from "../jobs/inboxWorker.server";
+import { startInboxWorkerThread } from "../jobs/startWorkerThread.server";
 import { recomputeDepletionSuggestions } from "../services/catalog/depletionSuggestions.server";
 import { getStoreOverview } from "../services/storeOverview.server";
 import { prepareDemoShop } from "./loadDemoStore.server";
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   });
   const { url } = await listen(server, config.PORT, config.HOST);
   const adminUrl = `${url}/app`;
-  const worker = startInboxWorker(store, { onError: (error) => console.error("inbox worker:", error) });
+  const worker = await startInboxWorkerThread({ databaseUrl: config.DATABASE_URL, onError: (message) => console.error("inbox worker:", message) });
 
   // The store's history reaches the app the way Shopify would send it: signed webhooks and pixel batches.
   const replayStarted = performance.now();
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
   );
 
   if (args.once) {
-    worker.stop();
+    await worker.stop();
     await store.$disconnect();
     const response = await fetch(adminUrl);
     const html = await response.text();

@@ -13,7 +13,7 @@ import { signedWebhook } from "./signedWebhook";
  * they happened); customers are sent concurrently. Webhook ids are derived from the record and its
  * version, so replaying the same store twice delivers duplicates the inbox ignores.
  */
-export type ReplayCounts = { webhooks: number; pixelBatches: number; pixelEvents: number; refused: number };
+export type ReplayCounts = { webhooks: number; pixelBatches: number; pixelEvents: number; refused: number; rateLimitedWaits: number };
 
 export type ReplayOptions = {
   baseUrl: string;
@@ -27,7 +27,7 @@ export type ReplayOptions = {
 type Delivery = { path: string; topic: string; body: unknown; version: string; resource: string };
 
 export async function replayDemoStore(demo: DemoStore, options: ReplayOptions): Promise<ReplayCounts> {
-  const counts: ReplayCounts = { webhooks: 0, pixelBatches: 0, pixelEvents: 0, refused: 0 };
+  const counts: ReplayCounts = { webhooks: 0, pixelBatches: 0, pixelEvents: 0, refused: 0, rateLimitedWaits: 0 };
   const shop = demo.shop.myshopifyDomain;
 
   const send = async (delivery: Delivery) => {
@@ -66,6 +66,7 @@ export async function replayDemoStore(demo: DemoStore, options: ReplayOptions): 
         // The endpoint limits each browser's rate; a replay of weeks of visits waits as a browser would.
         let response = await postPixel(body);
         while (response.status === 429) {
+          counts.rateLimitedWaits++;
           await sleep(Number(response.headers.get("Retry-After") ?? 1) * 1000);
           response = await postPixel(body);
         }

@@ -2,9 +2,8 @@
  * Production entry (`npm start`): validate the environment, then serve the built app.
  * Run `npm run setup` first (applies database migrations) and `npm run build`.
  */
-import { db } from "../db.server";
 import { env } from "../env.server";
-import { startInboxWorker } from "../jobs/inboxWorker.server";
+import { startInboxWorkerThread } from "../jobs/startWorkerThread.server";
 import { logger } from "../logger.server";
 import { CLIENT_BUILD, loadServerBuild } from "./build";
 import { createAppServer, listen } from "./httpServer";
@@ -19,11 +18,13 @@ const server = createAppServer({
 const { url } = await listen(server, config.PORT, config.HOST);
 logger().info({ url }, "app listening");
 // The inbox worker runs beside the server; webhook routes wake it after recording an event.
-const worker = startInboxWorker(await db(), { onError: (error) => logger().error({ err: error }, "inbox worker failed; retrying on the next tick") });
+const worker = await startInboxWorkerThread({
+  databaseUrl: config.DATABASE_URL,
+  onError: (message) => logger().error({ error: message }, "inbox worker failed; retrying on the next tick"),
+});
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
-    worker.stop();
-    server.close(() => process.exit(0));
+    void worker.stop().then(() => server.close(() => process.exit(0)));
   });
 }

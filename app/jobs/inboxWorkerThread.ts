@@ -1,0 +1,27 @@
+/**
+ * The inbox worker's own thread. Applying events is CPU work (parsing, validation, Prisma); on the
+ * server's thread it would delay every HTTP answer behind it, so the worker runs here with its own
+ * database connection and the server thread only posts it a wake-up after recording an event.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { connectDatabase } from "../db.server";
+import { startInboxWorker } from "./inboxWorker.server";
+
+type Message = { type: "wake" } | { type: "drain"; id: number } | { type: "stop" };
+
+const port = parentPort;
+if (!port) throw new Error("inboxWorkerThread runs as a worker thread");
+const store = await connectDatabase((workerData as { databaseUrl: string }).databaseUrl);
+const worker = startInboxWorker(store, {
+  intervalMs: (workerData as { intervalMs?: number }).intervalMs,
+  onError: (error) => port.postMessage({ type: "error", message: String((error as Error).stack ?? error) }),
+});
+port.on("message", (message: Message) => {
+  if (message.type === "wake") worker.wake();
+  else if (message.type === "drain") void worker.drain().then(() => port.postMessage({ type: "drained", id: message.id }));
+  else if (message.type === "stop") {
+    worker.stop();
+    void store.$disconnect().then(() => port.close());
+  }
+});
+port.postMessage({ type: "ready" });
