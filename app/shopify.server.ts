@@ -6,6 +6,8 @@ import { env } from "./env.server";
 import { logger } from "./logger.server";
 import { recordInstall } from "./services/recordInstall.server";
 import { fetchShopProfile } from "./adapters/shopify/shopProfile.server";
+import { adminGraphqlFrom } from "./adapters/shopify/bulkOperation.server";
+import { backfillAfterAuth } from "./services/backfill/startBackfill.server";
 
 /** The Admin API version for GraphQL calls and webhook payloads (shopify.app.toml matches it). */
 export const API_VERSION = ApiVersion.July26;
@@ -40,10 +42,20 @@ const shopify = shopifyApp({
   },
   hooks: {
     // Runs after every successful authentication of an offline session (install and re-auth).
-    // The history backfill (bulk operation) is started from here once the data-in issue lands.
     afterAuth: async ({ session, admin }) => {
+      // Read before recordInstall marks the shop installed: a (re)install starts a backfill, a re-auth does not.
+      const wasInstalled = await prisma.shop
+        .findUnique({ where: { id: session.shop }, select: { status: true } })
+        .then((shop) => shop?.status === "installed", () => true);
       const profile = await fetchShopProfile(admin);
       await recordInstall(prisma, { shopId: session.shop, profile });
+      // The history backfill (bulk operations) starts on install; it never fails the install.
+      try {
+        const started = await backfillAfterAuth(prisma, adminGraphqlFrom(admin), { shopId: session.shop, wasInstalled });
+        if (!started.ok) logger().warn({ shopId: session.shop, error: started.error }, "history backfill did not start");
+      } catch (error) {
+        logger().error({ err: error, shopId: session.shop }, "history backfill could not be started");
+      }
     },
   },
   ...(config.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [config.SHOP_CUSTOM_DOMAIN] } : {}),
