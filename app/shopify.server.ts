@@ -1,4 +1,5 @@
 import "@shopify/shopify-app-remix/adapters/node";
+import { connectWebPixel } from "./services/pixel/connectWebPixel.server";
 import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { db } from "./db.server";
@@ -49,6 +50,13 @@ const shopify = shopifyApp({
         .then((shop) => shop?.status === "installed", () => true);
       const profile = await fetchShopProfile(admin);
       await recordInstall(prisma, { shopId: session.shop, profile });
+      // The web pixel reports browsing to this app; (re)connecting it is idempotent and never fails the install.
+      try {
+        const pixel = await connectWebPixel(admin, { appUrl: config.SHOPIFY_APP_URL, shop: session.shop });
+        if (!pixel.ok) logger().warn({ shopId: session.shop, error: pixel.error }, "web pixel was not connected");
+      } catch (error) {
+        logger().error({ err: error, shopId: session.shop }, "web pixel could not be connected");
+      }
       // The history backfill (bulk operations) starts on install; it never fails the install.
       try {
         const started = await backfillAfterAuth(prisma, adminGraphqlFrom(admin), { shopId: session.shop, wasInstalled });

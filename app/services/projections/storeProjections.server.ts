@@ -26,6 +26,8 @@ export const STORE_PROJECTIONS: Record<string, Projection> = {
   "webhook:checkouts/update": applyCheckout,
   // The route deactivates the shop in the same transaction that records the event; nothing is left to do.
   "webhook:app/uninstalled": async () => undefined,
+  // The route starts the import of the finished bulk operation; the event is kept as its record.
+  "webhook:bulk_operations/finish": async () => undefined,
   "backfill:customers": applyCustomer,
   "backfill:customer_consent": applyConsent,
   "backfill:products": applyProduct,
