@@ -3,11 +3,13 @@
  * `npm run bench -- <name filter>` runs the matching ones only.
  */
 import type { Benchmark, Figure } from "./benchmark";
+import { btydBenchmark } from "./btyd.bench";
+import { cadenceIntentBenchmark } from "./cadenceIntent.bench";
 import { demoLoadBenchmark } from "./demoLoad.bench";
 import { inboxApplyBenchmark } from "./inboxApply.bench";
 import { webhookIntakeBenchmark } from "./webhookIntake.bench";
 
-const BENCHMARKS: Benchmark[] = [demoLoadBenchmark, webhookIntakeBenchmark, inboxApplyBenchmark];
+const BENCHMARKS: Benchmark[] = [demoLoadBenchmark, webhookIntakeBenchmark, inboxApplyBenchmark, btydBenchmark, cadenceIntentBenchmark];
 
 const filter = process.argv[2]?.toLowerCase();
 const selected = BENCHMARKS.filter((benchmark) => !filter || benchmark.name.toLowerCase().includes(filter));
