@@ -5,7 +5,7 @@
  * worker to apply it, and prints what the app now holds. `--once` prints the summary, checks the admin panel answers,
  * and exits (for scripts and CI).
  *
- *   npm run demo -- [--customers 2000] [--seed 1] [--now 2026-11-25T12:00:00Z] [--once]
+ *   npm run demo -- [--customers 2000] [--seed 1] [--now 2026-11-25T12:00:00Z] [--once] [--direct]
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -22,7 +22,7 @@ import { DEFAULT_SHOP_SETTINGS } from "../domain/shop/shopSettings";
 import { startInboxWorkerThread } from "../jobs/startWorkerThread.server";
 import { recomputeDepletionSuggestions } from "../services/catalog/depletionSuggestions.server";
 import { getStoreOverview } from "../services/storeOverview.server";
-import { prepareDemoShop } from "./loadDemoStore.server";
+import { loadDemoStore, prepareDemoShop } from "./loadDemoStore.server";
 import { replayDemoStore } from "./replayDemoStore";
 import { parseDemoArguments } from "./demoArguments";
 
@@ -60,15 +60,15 @@ async function main(): Promise<void> {
   const adminUrl = `${url}/app`;
   const worker = await startInboxWorkerThread({ databaseUrl: config.DATABASE_URL, onError: (message) => console.error("inbox worker:", message) });
 
-  // The store's history reaches the app the way Shopify would send it: signed webhooks and pixel batches.
+  // The store's history reaches the app the way Shopify would send it: signed webhooks and pixel
+  // batches. With --direct (sizes meant for benchmarks) it is written straight into the tables.
   const replayStarted = performance.now();
-  const sent = await replayDemoStore(demo, {
-    baseUrl: url,
-    secret: config.SHOPIFY_API_SECRET,
-    onProgress: ({ customers, total }) => {
-      if (customers % 10_000 === 0 || customers === total) step(`sent ${customers.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} customers' history`);
-    },
-  });
+  const onProgress = ({ customers, total }: { customers: number; total: number }) => {
+    if (customers % 10_000 === 0 || customers === total) step(`${args.direct ? "loaded" : "sent"} ${customers.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} customers' history`);
+  };
+  const sent = args.direct
+    ? { direct: await loadDemoStore(store, demo, { now: args.now, scope: config.SCOPES, settings, onProgress }) }
+    : await replayDemoStore(demo, { baseUrl: url, secret: config.SHOPIFY_API_SECRET, onProgress });
   const sendSeconds = (performance.now() - replayStarted) / 1000;
   await worker.drain();
   const applySeconds = (performance.now() - replayStarted) / 1000;
@@ -129,6 +129,7 @@ const DEMO_OPTIONS = {
   seed: { type: "string" },
   now: { type: "string" },
   once: { type: "boolean" },
+  direct: { type: "boolean" },
 } as const;
 
 function removeSqliteFiles(file: string): void {
