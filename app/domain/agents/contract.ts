@@ -33,6 +33,11 @@ export type CatalogSnapshot = {
   products: ReadonlyMap<string, CatalogProduct>;
   /** Category path -> depletion days (merchant-set, else suggested, else null). */
   depletionDays: ReadonlyMap<string, number | null>;
+  /**
+   * Category path -> product ids, best seller first (the store's ranking; stock is checked by the
+   * agents). Optional: without it, agents fall back to the customer's own last product only.
+   */
+  categoryBestsellers?: ReadonlyMap<string, readonly string[]>;
 };
 
 export type CategoryPurchases = {
@@ -57,6 +62,10 @@ export type BasketSnapshot = {
   utmCampaign: string | null;
   utmContent: string | null;
   landingSite: string | null;
+  /** When the cart or checkout became an order (absent or null: not completed). */
+  completedAt?: Date | null;
+  /** For a checkout, the cart it came from, so a cart and its checkout count as one journey. */
+  cartToken?: string | null;
 };
 
 /** Everything agents know about one shopper at `now`. */
@@ -70,7 +79,13 @@ export type ShopperSnapshot = {
   countryCode: string | null;
   /** Deleted, redacted, hard bounce, complaint: never message. */
   suppressed: { reason: string } | null;
-  orders: { count: number; lastAt: Date | null; ownedProductIds: ReadonlySet<string> };
+  orders: {
+    count: number;
+    lastAt: Date | null;
+    ownedProductIds: ReadonlySet<string>;
+    /** Mean order value (goods, after discounts), minor units; used to value messages with no basket of their own. */
+    averageOrderMinor?: number | null;
+  };
   categories: readonly CategoryPurchases[];
   loyalty: {
     balance: number;
@@ -84,7 +99,7 @@ export type ShopperSnapshot = {
   pAlive: number | null;
   bestsellers: PersonalBestsellers | null;
   /** Messages already sent or scheduled to this shopper, newest first (for budgets and cool-downs). */
-  recentMessages: ReadonlyArray<{ agent: AgentName; sendAt: Date }>;
+  recentMessages: ReadonlyArray<{ agent: AgentName; sendAt: Date; proposalId?: string; subject?: string }>;
 };
 
 /** What a message must carry: the facts the copy may state, and nothing else. */
@@ -114,13 +129,23 @@ export type Proposal = {
   subject: string;
   action: { messageType: string; channel: "email"; earliestSendAt: Date; latestSendAt: Date };
   brief: ContentBrief;
-  expectedValue: { incrementalRevenueMinor: number; method: string };
+  expectedValue: {
+    incrementalRevenueMinor: number;
+    method: string;
+    /** The estimated lift in the chance of a purchase the message causes (0-1). */
+    probabilityUplift: number;
+    /** The order value the estimate rests on (and a discount would apply to), minor units. */
+    orderValueMinor: number;
+  };
   trace: ReasoningTrace;
 };
 
+export const OBJECTIVE_GOALS = ["reactivate-lapsed", "grow-repeat-revenue", "reduce-churn", "lift-loyalty-redemptions", "recover-carts"] as const;
+export type ObjectiveGoal = (typeof OBJECTIVE_GOALS)[number];
+
 export type Objective = {
   id: string;
-  goal: "reactivate-lapsed" | "grow-repeat-revenue" | "reduce-churn" | "lift-loyalty-redemptions" | "recover-carts";
+  goal: ObjectiveGoal;
   target: { metric: string; value: number } | null;
   horizonDays: number;
   messagesPerShopperPerWeek: number;
@@ -138,6 +163,12 @@ export type AgentContext = {
     loyaltyExpiryWarningDays: number;
     newsletterDue: boolean;
     maxDiscount: number;
+    /** Loyalty points earned per unit of shop currency spent (the shop's LoyaltyRule.pointsPerCurrencyUnit). */
+    pointsPerCurrencyUnit: number;
+    /** "Near a tier": the points still needed are at most this share of the tier's points (default 0.25). */
+    loyaltyNearTierShare?: number;
+    /** Intent score at or above which an abandoned basket gets the direct, sooner follow-up (default 0.6). */
+    highIntentThreshold?: number;
   };
 };
 
