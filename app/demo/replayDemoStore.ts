@@ -13,7 +13,7 @@ import { signedWebhook } from "./signedWebhook";
  * they happened); customers are sent concurrently. Webhook ids are derived from the record and its
  * version, so replaying the same store twice delivers duplicates the inbox ignores.
  */
-export type ReplayCounts = { webhooks: number; pixelBatches: number; pixelEvents: number; refused: number; rateLimitedWaits: number };
+export type ReplayCounts = { webhooks: number; pixelBatches: number; pixelEvents: number; refused: number; rateLimitedWaits: number; retried: number };
 
 export type ReplayOptions = {
   baseUrl: string;
@@ -27,7 +27,7 @@ export type ReplayOptions = {
 type Delivery = { path: string; topic: string; body: unknown; version: string; resource: string };
 
 export async function replayDemoStore(demo: DemoStore, options: ReplayOptions): Promise<ReplayCounts> {
-  const counts: ReplayCounts = { webhooks: 0, pixelBatches: 0, pixelEvents: 0, refused: 0, rateLimitedWaits: 0 };
+  const counts: ReplayCounts = { webhooks: 0, pixelBatches: 0, pixelEvents: 0, refused: 0, rateLimitedWaits: 0, retried: 0 };
   const shop = demo.shop.myshopifyDomain;
 
   const send = async (delivery: Delivery) => {
@@ -42,8 +42,15 @@ export async function replayDemoStore(demo: DemoStore, options: ReplayOptions): 
       eventId: stableId(`event:${delivery.topic}:${delivery.resource}:${delivery.version}`),
       triggeredAt: delivery.version,
     });
-    const response = await fetch(request);
+    let response = await fetch(request.clone());
     await response.arrayBuffer();
+    // Shopify retries a delivery that failed with a 5xx (with backoff, for up to 48 hours).
+    for (let attempt = 1; response.status >= 500 && attempt <= 5; attempt++) {
+      counts.retried++;
+      await sleep(200 * 2 ** attempt);
+      response = await fetch(request.clone());
+      await response.arrayBuffer();
+    }
     if (response.status !== 200) {
       counts.refused++;
       throw new Error(`${delivery.topic} for ${delivery.resource} was answered ${response.status}`);
@@ -65,9 +72,11 @@ export async function replayDemoStore(demo: DemoStore, options: ReplayOptions): 
         const body = JSON.stringify({ shop, clientId: session.clientId, customerId: session.customerId, timeZone: session.timeZone, events });
         // The endpoint limits each browser's rate; a replay of weeks of visits waits as a browser would.
         let response = await postPixel(body);
-        while (response.status === 429) {
-          counts.rateLimitedWaits++;
-          await sleep(Number(response.headers.get("Retry-After") ?? 1) * 1000);
+        for (let attempt = 1; response.status === 429 || (response.status >= 500 && attempt <= 5); attempt++) {
+          // The pixel waits for Retry-After when limited and retries server errors, as the extension does.
+          if (response.status === 429) counts.rateLimitedWaits++;
+          else counts.retried++;
+          await sleep(response.status === 429 ? Number(response.headers.get("Retry-After") ?? 1) * 1000 : 200 * 2 ** attempt);
           response = await postPixel(body);
         }
         if (response.status >= 300) {

@@ -45,15 +45,17 @@ export async function drainInbox(store: Db, options: DrainOptions = {}): Promise
   let batchSize = options.batchSize ?? 100;
   const report: DrainReport = { applied: 0, invalid: 0, ignored: 0, retried: 0, failed: 0 };
   const shops = new Map<string, ShopState>();
-  const retryLater = new Set<number>();
+  // Events that failed this pass are retried on the next drain: the cursor moves past them.
+  let cursor = 0;
   for (let batch = 0; batch < (options.maxBatches ?? Infinity); batch++) {
     const rows: InboxRow[] = await store.inboxEvent.findMany({
-      where: { status: "pending", id: { notIn: [...retryLater] } },
+      where: { status: "pending", id: { gt: cursor } },
       orderBy: { id: "asc" },
       take: batchSize,
       select: { id: true, shopId: true, source: true, topic: true, payload: true, receivedAt: true, attempts: true },
     });
     if (rows.length === 0) break;
+    cursor = rows.at(-1)?.id ?? cursor;
     for (const row of rows) if (!shops.has(row.shopId)) shops.set(row.shopId, await loadShop(store, row.shopId));
     const started = performance.now();
     const outcome = await applyBatch(store, rows, shops, now());
@@ -69,7 +71,6 @@ export async function drainInbox(store: Db, options: DrainOptions = {}): Promise
     for (const row of rows) {
       const result = await applyOne(store, row, shops, now());
       report[result]++;
-      if (result === "retried") retryLater.add(row.id);
     }
   }
   return report;
@@ -136,12 +137,24 @@ function splitByProjection(group: Applicable[]): Applicable[][] {
   return runs;
 }
 
+/**
+ * Starts the transaction with a write. SQLite (WAL) begins transactions as readers; one that reads
+ * and later writes fails at once with "database is locked" if another connection (webhook intake)
+ * committed in between, without waiting. A first statement that writes takes the write lock up
+ * front and waits for it like any writer. (On PostgreSQL it is a harmless no-op update.)
+ */
+async function takeWriteLock(tx: ProjectionContext["tx"], rows: readonly InboxRow[]): Promise<void> {
+  const first = rows[0];
+  if (first) await tx.inboxEvent.updateMany({ where: { id: first.id, status: "pending" }, data: { status: "pending" } });
+}
+
 /** All of a batch in one transaction, or null when anything failed (then nothing of it was written). */
 async function applyBatch(store: Db, rows: InboxRow[], shops: Map<string, ShopState>, now: Date): Promise<{ applied: number; ignored: number } | null> {
   try {
     const plans = rows.map((row) => plan(row, shops));
     return await store.$transaction(
       async (tx) => {
+        await takeWriteLock(tx, rows);
         const applied: number[] = [];
         for (const group of groupForBatch(plans)) {
           const [first] = group;
@@ -177,6 +190,7 @@ async function applyOne(store: Db, row: InboxRow, shops: Map<string, ShopState>,
     }
     await store.$transaction(
       async (tx) => {
+        await takeWriteLock(tx, [row]);
         await item.projection(contextFor(tx, item, now), item.payload);
         await tx.inboxEvent.update({ where: { id: row.id }, data: { status: "applied", processedAt: now, error: null } });
       },

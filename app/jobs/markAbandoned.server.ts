@@ -22,19 +22,18 @@ export async function markAbandoned(store: Db, now: Date): Promise<{ carts: numb
       where: { shopId: shop.id, completedAt: null, abandonedAt: null, sourceUpdatedAt: { lte: cutoff } },
       select: { token: true, sourceUpdatedAt: true },
     });
-    await store.$transaction(async (tx) => {
-      for (const cart of staleCarts) {
-        const at = abandonedAt({ lastActivityAt: cart.sourceUpdatedAt, completedAt: null, now, delayMinutes });
-        // Conditional on the version read, so a cart updated meanwhile is not marked.
-        carts += (await tx.cart.updateMany({ where: { shopId: shop.id, token: cart.token, sourceUpdatedAt: cart.sourceUpdatedAt, convertedAt: null }, data: { abandonedAt: at } })).count;
-      }
-      for (const checkout of staleCheckouts) {
-        const at = abandonedAt({ lastActivityAt: checkout.sourceUpdatedAt, completedAt: null, now, delayMinutes });
-        checkouts += (
-          await tx.checkout.updateMany({ where: { shopId: shop.id, token: checkout.token, sourceUpdatedAt: checkout.sourceUpdatedAt, completedAt: null }, data: { abandonedAt: at } })
-        ).count;
-      }
-    }, { timeout: 120_000 });
+    // One conditional update per row, no long transaction: SQLite's single writer must stay free for
+    // webhook intake. Each update is atomic and marks a row only if it is still at the version read.
+    for (const cart of staleCarts) {
+      const at = abandonedAt({ lastActivityAt: cart.sourceUpdatedAt, completedAt: null, now, delayMinutes });
+      const where = { shopId: shop.id, token: cart.token, sourceUpdatedAt: cart.sourceUpdatedAt, convertedAt: null };
+      carts += (await store.cart.updateMany({ where, data: { abandonedAt: at } })).count;
+    }
+    for (const checkout of staleCheckouts) {
+      const at = abandonedAt({ lastActivityAt: checkout.sourceUpdatedAt, completedAt: null, now, delayMinutes });
+      const where = { shopId: shop.id, token: checkout.token, sourceUpdatedAt: checkout.sourceUpdatedAt, completedAt: null };
+      checkouts += (await store.checkout.updateMany({ where, data: { abandonedAt: at } })).count;
+    }
   }
   return { carts, checkouts };
 }

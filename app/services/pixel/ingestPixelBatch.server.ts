@@ -3,7 +3,8 @@ import type { Db } from "~/db.server";
 import { judgePixelEvents, PixelBatch, type JudgedPixelEvent } from "~/domain/pixel/pixelBatch";
 import type { TokenBuckets } from "~/domain/pixel/tokenBucket";
 import { parseShopifyJson } from "~/domain/shared/ids";
-import { recordInboxEvent, type InboxEventInput } from "~/services/recordInboxEvent.server";
+import { inboxWriter } from "~/services/inboxWriter.server";
+import type { InboxEventInput } from "~/services/recordInboxEvent.server";
 import { pixelRateKey } from "./pixelRateLimit.server";
 
 export type PixelIngestOutcome =
@@ -46,7 +47,7 @@ export async function ingestPixelBatch(store: Db, body: string, deps: { limiter:
 
   const judged = judgePixelEvents(batch, deps.now);
   const rows = uniqueByDeliveryId(judged.map((event) => inboxRow(batch.shop, event)));
-  const recorded = await recordAll(store, batch.shop, rows);
+  const recorded = await recordAll(store, rows);
   const invalid = judged.filter((event) => event.kind === "invalid").length;
   const accepted = rows.filter((row) => row.status === "pending" && recorded.has(row.deliveryId)).length;
   return { status: 202, shop: batch.shop, received: judged.length, accepted, duplicates: judged.length - invalid - accepted, invalid };
@@ -76,29 +77,13 @@ function uniqueByDeliveryId<T extends { deliveryId: string }>(rows: T[]): T[] {
 }
 
 /**
- * Inserts the rows not stored yet and returns the delivery ids this call stored. One query finds
- * the duplicates and one multi-row INSERT stores the rest; if a concurrent request stored one of
- * them in between (a unique violation fails the whole INSERT), the rows are stored one by one.
+ * Inserts the rows not stored yet and returns the delivery ids this call stored, through the
+ * group-committing inbox writer (one INSERT ... ON CONFLICT DO NOTHING shared with concurrent
+ * requests, so duplicates, also racing ones, are skipped without failing the batch).
  */
-async function recordAll(store: Db, shopId: string, rows: InboxEventInput[]): Promise<Set<string>> {
-  const existing = await store.inboxEvent.findMany({
-    where: { shopId, source: "pixel", deliveryId: { in: rows.map((row) => row.deliveryId) } },
-    select: { deliveryId: true },
-  });
-  const stored = new Set(existing.map((row) => row.deliveryId));
-  const fresh = rows.filter((row) => !stored.has(row.deliveryId));
-  if (fresh.length === 0) return new Set();
-  try {
-    await store.inboxEvent.createMany({ data: fresh });
-    return new Set(fresh.map((row) => row.deliveryId));
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    const recorded = new Set<string>();
-    for (const row of fresh) if ((await recordInboxEvent(store, row)).status === "recorded") recorded.add(row.deliveryId);
-    return recorded;
-  }
+async function recordAll(store: Db, rows: InboxEventInput[]): Promise<Set<string>> {
+  const writer = inboxWriter(store);
+  const outcomes = await Promise.all(rows.map((row) => writer.record(row)));
+  return new Set(rows.filter((_, index) => outcomes[index]?.status === "recorded").map((row) => row.deliveryId));
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
-}
