@@ -11,7 +11,7 @@ export function parseDemoArguments(
   values: { customers?: string; seed?: string; now?: string; once?: boolean; direct?: boolean },
   today: Date,
 ): DemoArguments {
-  const customers = values.customers === undefined ? 2000 : Number(values.customers.replaceAll("_", ""));
+  const customers = values.customers === undefined ? 1000 : Number(values.customers.replaceAll("_", ""));
   if (!Number.isInteger(customers) || customers < 1 || customers > 1_000_000) {
     throw new Error(`--customers must be a whole number from 1 to 1,000,000, got ${values.customers}`);
   }

@@ -5,7 +5,7 @@
  * worker to apply it, and prints what the app now holds. `--once` prints the summary, checks the admin panel answers,
  * and exits (for scripts and CI).
  *
- *   npm run demo -- [--customers 2000] [--seed 1] [--now 2026-11-25T12:00:00Z] [--once] [--direct]
+ *   npm run demo -- [--customers 1000] [--seed 1] [--now 2026-11-25T12:00:00Z] [--once] [--direct]
  */
 import fs from "node:fs";
 import path from "node:path";

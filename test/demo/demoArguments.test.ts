@@ -4,8 +4,8 @@ import { parseDemoArguments } from "~/demo/demoArguments";
 const today = new Date("2026-11-25T19:34:00Z");
 
 describe("parseDemoArguments", () => {
-  it("defaults to 2,000 customers, seed 1, the start of the current hour, through the endpoints, serving", () => {
-    expect(parseDemoArguments({}, today)).toEqual({ customers: 2000, seed: "1", now: new Date("2026-11-25T19:00:00Z"), once: false, direct: false });
+  it("defaults to 1,000 customers, seed 1, the start of the current hour, through the endpoints, serving", () => {
+    expect(parseDemoArguments({}, today)).toEqual({ customers: 1000, seed: "1", now: new Date("2026-11-25T19:00:00Z"), once: false, direct: false });
   });
 
   it.each([
