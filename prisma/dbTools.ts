@@ -23,13 +23,13 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { applyMigrations, readMigrations } from "../app/adapters/prisma/migrate.server";
+import { createPostgresDatabase, POSTGRES_ADMIN_URL } from "./postgresAdmin";
 
 const PRISMA_DIR = import.meta.dirname;
 const ROOT = path.dirname(PRISMA_DIR);
 const SQLITE_SCHEMA = path.join(PRISMA_DIR, "schema.prisma");
 const POSTGRES_SCHEMA = path.join(PRISMA_DIR, "postgres", "schema.prisma");
 const SNAPSHOT = "schema.snapshot.prisma";
-export const POSTGRES_ADMIN_URL = process.env.POSTGRES_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 export function postgresSchemaText(sqliteSchema: string): string {
   const header = "// GENERATED from prisma/schema.prisma by `npm run db:sync-postgres`. Do not edit by hand.\n";
@@ -83,22 +83,7 @@ export async function scratchDatabase(kind: Provider["name"], label: string): Pr
     const url = `file:${path.join(dir, "scratch.sqlite")}`;
     return { url, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
   }
-  const name = `${label}_${process.pid}_${Math.floor(performance.now() * 1000)}`.toLowerCase();
-  await adminQuery(`CREATE DATABASE "${name}"`);
-  return {
-    url: POSTGRES_ADMIN_URL.replace(/\/[^/?]*(\?|$)/, `/${name}$1`),
-    drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-  };
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+  return createPostgresDatabase(`${label}_${process.pid}_${Math.floor(performance.now() * 1000)}`.toLowerCase());
 }
 
 /** Tables, columns and indexes of a database, in a provider-neutral, sorted text form. */
