@@ -1,6 +1,6 @@
-import fs from "node:fs";
 import { type BtydReport, analyseBtyd } from "~/domain/models/btyd/report";
 import { formatEventLogError, parseEventLog, parseIsoDate, summariseForBtyd } from "~/domain/models/eventLog";
+import { readInputFile } from "./readInputFile";
 
 /**
  * `npm run models -- btyd <elog.csv> --calibration-end <date> [--holdout-end <date>]`
@@ -23,12 +23,7 @@ export type BtydCommandOutput = {
 
 export async function runBtyd(argv: string[]): Promise<BtydCommandOutput> {
   const args = parseArguments(argv);
-  let text: string;
-  try {
-    text = await fs.promises.readFile(args.file, "utf8");
-  } catch (error) {
-    throw new Error(`cannot read ${args.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+  const text = await readInputFile(args.file);
   const parsed = parseEventLog(text);
   if (!parsed.ok) throw new Error(`${args.file}: ${formatEventLogError(parsed.error)}`);
   const summary = summariseForBtyd(parsed.events, args.calibrationEnd, args.holdoutEnd ?? undefined);

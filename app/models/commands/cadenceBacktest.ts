@@ -1,6 +1,6 @@
-import fs from "node:fs";
 import { backtestCadence, DEFAULT_BACKTEST, type CadenceBacktestReport } from "~/domain/models/cadence/cadenceBacktest";
 import { formatEventLogError, parseEventLog } from "~/domain/models/eventLog";
+import { readInputFile } from "./readInputFile";
 
 /**
  * `npm run models -- cadence-backtest <elog.csv> [--min-history <k>] [--tolerance-days <d>]`
@@ -17,12 +17,7 @@ export type CadenceBacktestOutput = { command: "cadence-backtest"; file: string;
 
 export async function runCadenceBacktest(argv: string[]): Promise<CadenceBacktestOutput> {
   const args = parseArguments(argv);
-  let text: string;
-  try {
-    text = await fs.promises.readFile(args.file, "utf8");
-  } catch (error) {
-    throw new Error(`cannot read ${args.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+  const text = await readInputFile(args.file);
   const parsed = parseEventLog(text);
   if (!parsed.ok) throw new Error(`${args.file}: ${formatEventLogError(parsed.error)}`);
   const events = parsed.events.map((event) => ({ customerId: event.customerId, date: event.date, category: event.category }));

@@ -1,6 +1,6 @@
-import fs from "node:fs";
 import { evaluateIntentModel, type IntentEvaluation } from "~/domain/models/intent/intentEvaluation";
 import { parseSessionsCsv } from "~/domain/models/intent/sessionsCsv";
+import { readInputFile } from "./readInputFile";
 
 /**
  * `npm run models -- intent-eval <sessions.csv> [--label <column>] [--folds <k>] [--seed <n>]`
@@ -17,12 +17,7 @@ export type IntentEvalOutput = { command: "intent-eval"; file: string; label: st
 
 export async function runIntentEval(argv: string[]): Promise<IntentEvalOutput> {
   const args = parseArguments(argv);
-  let text: string;
-  try {
-    text = await fs.promises.readFile(args.file, "utf8");
-  } catch (error) {
-    throw new Error(`cannot read ${args.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+  const text = await readInputFile(args.file);
   const parsed = parseSessionsCsv(text, args.label);
   if (!parsed.ok) throw new Error(`${args.file}: line ${parsed.error.line}: ${parsed.error.message}`);
   const { table } = parsed;
