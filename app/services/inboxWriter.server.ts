@@ -1,3 +1,4 @@
+import { valuesList } from "~/adapters/prisma/bulkInsert.server";
 import { databaseKindOf, type Db } from "~/db.server";
 import type { InboxEventInput, RecordOutcome } from "./recordInboxEvent.server";
 
@@ -60,17 +61,12 @@ export function inboxWriter(store: Db): InboxWriter {
 async function insertMany(store: Db, inputs: readonly InboxEventInput[]): Promise<RecordOutcome[]> {
   const postgres = databaseKindOf(store) === "postgres";
   const receivedAt = new Date();
-  const parameters: unknown[] = [];
-  const tuples = inputs.map((input) => {
-    const values = [input.shopId, input.source, input.deliveryId, input.topic, input.eventId, input.triggeredAt, receivedAt, input.payload, input.status ?? "pending", input.error ?? null, 0];
-    const placeholders = values.map((value) => {
-      parameters.push(value);
-      return postgres ? `$${parameters.length}` : "?";
-    });
-    return `(${placeholders.join(", ")})`;
-  });
+  const { sql: values, parameters } = valuesList(
+    inputs.map((input) => [input.shopId, input.source, input.deliveryId, input.topic, input.eventId, input.triggeredAt, receivedAt, input.payload, input.status ?? "pending", input.error ?? null, 0]),
+    postgres,
+  );
   const sql =
-    `INSERT INTO "InboxEvent" (${COLUMNS.map((column) => `"${column}"`).join(", ")}) VALUES ${tuples.join(", ")} ` +
+    `INSERT INTO "InboxEvent" (${COLUMNS.map((column) => `"${column}"`).join(", ")}) VALUES ${values} ` +
     `ON CONFLICT ("shopId", "source", "deliveryId") DO NOTHING RETURNING "id", "shopId", "source", "deliveryId"`;
   const inserted = await store.$queryRawUnsafe<Array<{ id: number | bigint; shopId: string; source: string; deliveryId: string }>>(sql, ...parameters);
   const ids = new Map(inserted.map((row) => [`${row.shopId}\n${row.source}\n${row.deliveryId}`, Number(row.id)]));

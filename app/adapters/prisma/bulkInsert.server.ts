@@ -32,18 +32,31 @@ export async function bulkInsert(
   const columnList = columns.map((column) => `"${column}"`).join(", ");
   let inserted = 0;
   for (let start = 0; start < rows.length; start += rowsPerStatement) {
-    const chunk = rows.slice(start, start + rowsPerStatement);
-    const parameters: unknown[] = [];
-    const tuples = chunk.map((row) => {
-      const placeholders = columns.map((column) => {
+    const chunk = rows.slice(start, start + rowsPerStatement).map((row) =>
+      columns.map((column) => {
         if (!(column in row)) throw new Error(`row for ${table} lacks column ${column}`);
-        parameters.push(row[column]);
-        return postgres ? `$${parameters.length}` : "?";
-      });
-      return `(${placeholders.join(", ")})`;
-    });
+        return row[column];
+      }),
+    );
+    const { sql, parameters } = valuesList(chunk, postgres);
     const conflict = options.onConflictDoNothing ? " ON CONFLICT DO NOTHING" : "";
-    inserted += await executor.$executeRawUnsafe(`INSERT INTO "${table}" (${columnList}) VALUES ${tuples.join(", ")}${conflict}`, ...parameters);
+    inserted += await executor.$executeRawUnsafe(`INSERT INTO "${table}" (${columnList}) VALUES ${sql}${conflict}`, ...parameters);
   }
   return inserted;
+}
+
+/**
+ * `(?, ?), (?, ?)` (SQLite) or `($1, $2), ($3, $4)` (PostgreSQL) for rows of values, with the
+ * values in placeholder order: the body of a multi-row INSERT.
+ */
+export function valuesList(rows: ReadonlyArray<readonly unknown[]>, postgres: boolean): { sql: string; parameters: unknown[] } {
+  const parameters: unknown[] = [];
+  const tuples = rows.map((values) => {
+    const placeholders = values.map((value) => {
+      parameters.push(value);
+      return postgres ? `$${parameters.length}` : "?";
+    });
+    return `(${placeholders.join(", ")})`;
+  });
+  return { sql: tuples.join(", "), parameters };
 }
