@@ -228,16 +228,18 @@ function customerChunkRows(shopId: string, demo: DemoStore, chunk: CustomerHisto
         abandonedAt: abandonedAt({ lastActivityAt: checkout.sourceUpdatedAt, completedAt: checkout.completedAt, now, delayMinutes: settings.abandonmentDelayMinutes }),
       });
     }
-    rows.carts.push(...cartRows(shopId, history.carts, history.sessions, { customerOfCart, ordersByCart, currencyCode, settings, now }));
-    rows.browseEvents.push(...sessionRows(shopId, history.sessions));
+    const browseEvents = sessionRows(shopId, history.sessions);
+    rows.carts.push(...cartRows(shopId, history.carts, browseEvents, { customerOfCart, ordersByCart, currencyCode, settings, now }));
+    rows.browseEvents.push(...browseEvents);
   }
   return rows;
 }
 
 type CartContext = { customerOfCart: Map<string, string>; ordersByCart: Map<string, Date>; currencyCode: string; settings: ShopSettings; now: Date };
 
-function cartRows(shopId: string, carts: readonly CartWebhookJson[][], sessions: readonly PixelSession[], context: CartContext): ChunkRows["carts"] {
-  const clientOfCart = cartClients(sessions);
+/** Carts' rows; the browser that viewed each cart comes from the already-mapped browse events. */
+function cartRows(shopId: string, carts: readonly CartWebhookJson[][], browseEvents: readonly BrowseEventRecord[], context: CartContext): ChunkRows["carts"] {
+  const clientOfCart = new Map(browseEvents.flatMap((event) => (event.cartToken ? [[event.cartToken, event.clientId] as const] : [])));
   return carts.map((versions) => {
     const cart = cartRecord(CartPayload.parse(versions.at(-1)), context.currencyCode);
     const convertedAt = context.ordersByCart.get(cart.token) ?? null;
@@ -252,17 +254,6 @@ function cartRows(shopId: string, carts: readonly CartWebhookJson[][], sessions:
       abandonedAt: abandonedAt({ lastActivityAt: cart.sourceUpdatedAt, completedAt: convertedAt, now: context.now, delayMinutes }),
     };
   });
-}
-
-function cartClients(sessions: readonly PixelSession[]): Map<string, string> {
-  const clients = new Map<string, string>();
-  for (const session of sessions) {
-    for (const json of session.events) {
-      const record = browseEventRecord(PixelEvent.parse(json), null);
-      if (record.cartToken) clients.set(record.cartToken, record.clientId);
-    }
-  }
-  return clients;
 }
 
 function sessionRows(shopId: string, sessions: Iterable<PixelSession>): Array<BrowseEventRecord & { shopId: string }> {
@@ -294,8 +285,9 @@ async function loadAnonymousVisitors(store: Db, shopId: string, demo: DemoStore,
   const context: CartContext = { customerOfCart: new Map(), ordersByCart: new Map(), currencyCode: demo.shop.currencyCode, settings, now };
   let batch: AnonymousVisitor[] = [];
   const flush = async () => {
-    const carts = batch.flatMap((visitor) => cartRows(shopId, visitor.carts, visitor.sessions, context));
-    const browseEvents = sessionRows(shopId, batch.flatMap((visitor) => visitor.sessions));
+    const visits = batch.map((visitor) => ({ visitor, browseEvents: sessionRows(shopId, visitor.sessions) }));
+    const carts = visits.flatMap(({ visitor, browseEvents }) => cartRows(shopId, visitor.carts, browseEvents, context));
+    const browseEvents = visits.flatMap((visit) => visit.browseEvents);
     await store.$transaction(async (tx) => {
       await bulkInsert(store, tx, "Cart", carts);
       await bulkInsert(store, tx, "BrowseEvent", browseEvents);
