@@ -2,7 +2,9 @@ import type { PixelEvent } from "../events/pixelEvents";
 import { cartTokenFromPixelCartId } from "../events/cartToken";
 import { parseUtm } from "../events/utm";
 import type {
+  CartLineItemPayload,
   CartPayload,
+  CheckoutLineItemPayload,
   CheckoutPayload,
   CustomerConsentPayload,
   CustomerPayload,
@@ -231,6 +233,17 @@ export function orderRecords(
 /** The line items the app keeps for carts and checkouts (as JSON on their rows). */
 export type BasketLine = { productId: string | null; variantId: string | null; title: string; quantity: number; priceMinor: number };
 
+/** Cart and checkout line items as stored on their rows. */
+function basketLines(items: ReadonlyArray<CartLineItemPayload | CheckoutLineItemPayload>, currencyCode: string): BasketLine[] {
+  return items.map((item) => ({
+    productId: item.product_id,
+    variantId: item.variant_id,
+    title: item.title,
+    quantity: item.quantity,
+    priceMinor: toMinorUnits(item.price, currencyCode),
+  }));
+}
+
 export type CartRecord = {
   token: string;
   totalMinor: number;
@@ -241,13 +254,7 @@ export type CartRecord = {
 };
 
 export function cartRecord(payload: CartPayload, currencyCode: string): CartRecord {
-  const lines: BasketLine[] = payload.line_items.map((item) => ({
-    productId: item.product_id,
-    variantId: item.variant_id,
-    title: item.title,
-    quantity: item.quantity,
-    priceMinor: toMinorUnits(item.price, currencyCode),
-  }));
+  const lines = basketLines(payload.line_items, currencyCode);
   return {
     token: payload.token,
     totalMinor: payload.line_items.reduce((sum, item) => sum + toMinorUnits(item.line_price, currencyCode), 0),
@@ -283,13 +290,7 @@ export type CheckoutRecord = {
 export function checkoutRecord(payload: CheckoutPayload): CheckoutRecord {
   const currency = payload.currency;
   const utm = parseUtm(payload.landing_site);
-  const lines: BasketLine[] = payload.line_items.map((item) => ({
-    productId: item.product_id,
-    variantId: item.variant_id,
-    title: item.title,
-    quantity: item.quantity,
-    priceMinor: toMinorUnits(item.price, currency),
-  }));
+  const lines = basketLines(payload.line_items, currency);
   return {
     token: payload.token,
     cartToken: payload.cart_token,
