@@ -76,6 +76,22 @@ describe.each(DATABASE_KINDS)("bestsellers on %s", (kind) => {
     ]);
   });
 
+  it("counts every order when the window holds more orders than SQLite binds in one query (999)", async () => {
+    const many = 1_500;
+    const at = daysAgo(3);
+    await t.db.order.createMany({
+      data: Array.from({ length: many }, (_, i) => ({ shopId: shop, id: `bulk-${counter}-${i}`, name: `#b${i}`, customerId: "regular", processedAt: at, shopifyCreatedAt: at, sourceUpdatedAt: at, currencyCode: "USD", totalMinor: 900, subtotalMinor: 900, discountMinor: 0 })),
+    });
+    await t.db.orderLineItem.createMany({
+      data: Array.from({ length: many }, (_, i) => ({ shopId: shop, id: `bulk-${counter}-${i}-0`, orderId: `bulk-${counter}-${i}`, productId: i % 3 === 0 ? "tea-2" : "tea-1", title: "tea", quantity: 1, priceMinor: 900, discountMinor: 0, categoryPath: null })),
+    });
+    const { ranking } = await shopBestsellers(t.db, shop, NOW, SETTINGS);
+    const tea = ranking.categories.find((c) => c.categoryPath === "Tea");
+    expect(tea?.products.map((p) => p.productId)).toEqual(["tea-1", "tea-2"]);
+    const personal = await recipientBestsellers(t.db, shop, "regular", NOW, SETTINGS, DEFAULT_PERSONAL_SETTINGS);
+    expect(personal.orders).toBe(many);
+  });
+
   it("personalises by what the recipient bought, without repeating it", async () => {
     await order(null, 1, [["tea-1", 5], ["tea-2", 3], ["mug-1", 4], ["mug-2", 1]]);
     await order("ana", 10, [["tea-1", 1]]);

@@ -1,6 +1,6 @@
 import type { Db } from "~/db.server";
 import { suggestDepletionDays, type CategoryPurchase, type DepletionSuggestion, type SuggestOptions } from "~/domain/catalog/depletion";
-import { findInBatches } from "~/services/compliance/queryBatches";
+import { findInBatches } from "~/services/queryBatches";
 
 export type CategorySuggestion = DepletionSuggestion & { path: string };
 

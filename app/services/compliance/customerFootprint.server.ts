@@ -1,7 +1,7 @@
 import { parseShopifyJson } from "~/domain/shared/ids";
 import type { DbTransaction } from "~/services/recordInboxEvent.server";
 import { concernsCustomer, type PersonKeys } from "./personalData";
-import { findInBatches } from "./queryBatches";
+import { findInBatches } from "~/services/queryBatches";
 
 /**
  * Everything one shop stores about one customer, found the same way for a data request (to export

@@ -1,7 +1,7 @@
 import type { DbTransaction } from "~/services/recordInboxEvent.server";
 import { customerFootprint, type CustomerRequest } from "./customerFootprint.server";
 import { scrubPersonalData } from "./personalData";
-import { batches } from "./queryBatches";
+import { batches } from "~/services/queryBatches";
 
 export type RedactionReport = {
   customerCreatedAsTombstone: boolean;

@@ -2,14 +2,13 @@ import type { Db } from "~/db.server";
 import { rankBestsellers, type BestsellerRanking, type BestsellerSettings, type CatalogProduct, type SaleLine } from "~/domain/models/bestsellers/bestsellers";
 import { personalBestsellers, type PersonalBestsellers, type PersonalBestsellerSettings } from "~/domain/models/bestsellers/personalBestsellers";
 import { DAY_MS } from "~/domain/shared/time";
+import { batches, findInBatches } from "~/services/queryBatches";
 
 /**
  * Bestsellers of a shop from its catalog (products with their variants' inventory) and the lines
  * of orders not cancelled in the merchant's window; and per recipient, personalised by what they
  * bought and browsed (their own pixel events and those of browsers linked to them).
  */
-const ID_CHUNK = 5_000;
-
 export async function shopBestsellers(store: Db, shopId: string, now: Date, settings: BestsellerSettings): Promise<{ ranking: BestsellerRanking; categoryOfProduct: Map<string, string | null> }> {
   const [products, variants, orders] = await Promise.all([
     store.product.findMany({ where: { shopId }, select: { id: true, categoryPath: true, status: true, deletedAt: true } }),
@@ -28,11 +27,8 @@ export async function shopBestsellers(store: Db, shopId: string, now: Date, sett
   const catalog: CatalogProduct[] = products.map((product) => ({ productId: product.id, categoryPath: product.categoryPath, status: product.status, deletedAt: product.deletedAt, variants: variantsOf.get(product.id) ?? [] }));
   const orderedAt = new Map(orders.map((order) => [order.id, order.processedAt]));
   const sales: SaleLine[] = [];
-  for (let start = 0; start < orders.length; start += ID_CHUNK) {
-    const lines = await store.orderLineItem.findMany({
-      where: { shopId, orderId: { in: orders.slice(start, start + ID_CHUNK).map((order) => order.id) }, productId: { not: null } },
-      select: { orderId: true, productId: true, quantity: true },
-    });
+  for (const ids of batches(orders.map((order) => order.id))) {
+    const lines = await store.orderLineItem.findMany({ where: { shopId, orderId: { in: ids }, productId: { not: null } }, select: { orderId: true, productId: true, quantity: true } });
     for (const line of lines) if (line.productId) sales.push({ productId: line.productId, quantity: line.quantity, at: orderedAt.get(line.orderId) as Date });
   }
   return { ranking: rankBestsellers(catalog, sales, settings, now), categoryOfProduct: new Map(products.map((product) => [product.id, product.categoryPath])) };
@@ -52,7 +48,10 @@ export async function recipientBestsellers(
     store.pixelClient.findMany({ where: { shopId, customerId }, select: { clientId: true } }),
   ]);
   const [lines, views] = await Promise.all([
-    orders.length ? store.orderLineItem.findMany({ where: { shopId, orderId: { in: orders.map((order) => order.id) } }, select: { orderId: true, productId: true, categoryPath: true, quantity: true } }) : [],
+    findInBatches(
+      orders.map((order) => order.id),
+      (ids) => store.orderLineItem.findMany({ where: { shopId, orderId: { in: ids } }, select: { orderId: true, productId: true, categoryPath: true, quantity: true } }),
+    ),
     store.browseEvent.findMany({
       where: { shopId, name: "product_viewed", productId: { not: null }, occurredAt: { lte: now }, OR: [{ customerId }, { clientId: { in: clients.map((client) => client.clientId) } }] },
       select: { productId: true, occurredAt: true },

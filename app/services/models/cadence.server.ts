@@ -2,6 +2,7 @@ import type { Db } from "~/db.server";
 import { occasionIntervals, purchaseOccasions } from "~/domain/catalog/depletion";
 import { DEFAULT_CADENCE, estimateCadence, type CadenceOptions, type CadenceResult } from "~/domain/models/cadence/cadence";
 import { poolCadence, type CategoryTimeline, type PooledCadence } from "~/domain/models/cadence/cadencePrior";
+import { batches } from "~/services/queryBatches";
 
 /**
  * Purchase cadence per customer and category from the shop's orders (not cancelled, with a
@@ -14,9 +15,6 @@ export type CustomerCategoryCadence = { customerId: string; categoryPath: string
 type Purchase = { at: Date; quantity: number };
 /** category -> customer -> purchases */
 type CategoryPurchases = Map<string, Map<string, Purchase[]>>;
-
-/** Order ids per `IN (...)` query: well under both engines' bound-parameter limits. */
-const ID_CHUNK = 5_000;
 
 /** Every customer's cadence in every category they bought in. */
 export async function shopCadences(store: Db, shopId: string, now: Date, options: CadenceOptions = DEFAULT_CADENCE): Promise<CustomerCategoryCadence[]> {
@@ -67,9 +65,10 @@ async function loadCategoryPurchases(store: Db, shopId: string, now: Date, filte
   });
   const orderById = new Map(orders.map((order) => [order.id, order]));
   const result: CategoryPurchases = new Map();
-  for (let start = 0; start < orders.length; start += ID_CHUNK) {
+  // Batched under SQLite's bound-parameter cap (see queryBatches.ts).
+  for (const ids of batches(orders.map((order) => order.id))) {
     const lines = await store.orderLineItem.findMany({
-      where: { shopId, orderId: { in: orders.slice(start, start + ID_CHUNK).map((order) => order.id) }, categoryPath: filter.categoryPath ?? { not: null } },
+      where: { shopId, orderId: { in: ids }, categoryPath: filter.categoryPath ?? { not: null } },
       select: { orderId: true, categoryPath: true, quantity: true },
     });
     for (const line of lines) {

@@ -1,7 +1,7 @@
 import type { Db } from "~/db.server";
 import { buildCustomerProfile, type CustomerProfile } from "~/domain/profiles/customerProfile";
 import { parseShopSettings } from "~/domain/shop/shopSettings";
-import { findInBatches } from "~/services/compliance/queryBatches";
+import { findInBatches } from "~/services/queryBatches";
 
 /**
  * Loads everything stored about one customer of one shop and derives their profile. Every query is
