@@ -3,7 +3,7 @@ import { generateDemoStore } from "~/demo/generator";
 import { loadDemoStore } from "~/demo/loadDemoStore.server";
 import { rocAuc } from "~/domain/models/intent/crossValidation";
 import { DEFAULT_INTENT_SETTINGS } from "~/domain/models/intent/intentDimensions";
-import { customerIntent, fitShopIntentModel, INTENT_KIND, loadShopIntentModel } from "~/services/models/intent.server";
+import { customerIntent, ensureShopIntentModel, fitShopIntentModel, INTENT_KIND, INTENT_REFIT_AFTER_DAYS, loadShopIntentModel } from "~/services/models/intent.server";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../support/databases";
 import { installShop } from "./support/inboxScenario";
 
@@ -37,6 +37,22 @@ describe.each(DATABASE_KINDS)("intent per session and customer on %s", (kind) =>
     // The same data and seed give the same model.
     const again = await fitShopIntentModel(t.db, demoShop, NOW, DEFAULT_INTENT_SETTINGS, 7, 365);
     expect(again.ok && JSON.stringify(again.model)).toBe(JSON.stringify(result.model));
+  });
+
+  it("the nightly step trains a missing or week-old model and keeps a fresh one", async () => {
+    const shop = demoShop;
+    await t.db.modelFit.deleteMany({ where: { shopId: shop, kind: INTENT_KIND } });
+    expect(await ensureShopIntentModel(t.db, shop, NOW, DEFAULT_INTENT_SETTINGS)).toBe("refitted");
+    const later = new Date(NOW.getTime() + 86_400_000);
+    expect(await ensureShopIntentModel(t.db, shop, later, DEFAULT_INTENT_SETTINGS)).toBe("cached");
+    expect((await t.db.modelFit.findUniqueOrThrow({ where: { shopId_kind: { shopId: shop, kind: INTENT_KIND } } })).fittedAt).toEqual(NOW);
+    const stale = new Date(NOW.getTime() + INTENT_REFIT_AFTER_DAYS * 86_400_000);
+    expect(await ensureShopIntentModel(t.db, shop, stale, DEFAULT_INTENT_SETTINGS)).toBe("refitted");
+    expect((await t.db.modelFit.findUniqueOrThrow({ where: { shopId_kind: { shopId: shop, kind: INTENT_KIND } } })).fittedAt).toEqual(stale);
+    // A cached row that no longer parses is retrained too; a shop without browsing reports it.
+    await t.db.modelFit.update({ where: { shopId_kind: { shopId: shop, kind: INTENT_KIND } }, data: { parameters: "{not json" } });
+    expect(await ensureShopIntentModel(t.db, shop, stale, DEFAULT_INTENT_SETTINGS)).toBe("refitted");
+    expect(await ensureShopIntentModel(t.db, small, NOW, DEFAULT_INTENT_SETTINGS)).toBe("too-little-data");
   });
 
   it("scores the demo's customers: sessions that bought scored above those that did not", async () => {

@@ -38,6 +38,25 @@ export async function fitShopIntentModel(store: Db, shopId: string, now: Date, s
   return result;
 }
 
+/** How old a cached intent model may grow before the nightly run trains it again. */
+export const INTENT_REFIT_AFTER_DAYS = 7;
+
+/**
+ * The nightly step: trains the shop's model when there is none, it no longer parses, or it is older
+ * than INTENT_REFIT_AFTER_DAYS; otherwise keeps the cached one. The seed is fixed so a retrained
+ * model depends only on the data. Returns what it did (a shop with too little browsing keeps
+ * planning on the merchant-weighted dimensions alone).
+ */
+export async function ensureShopIntentModel(store: Db, shopId: string, now: Date, settings: IntentSettings): Promise<"cached" | "refitted" | "too-little-data"> {
+  const row = await store.modelFit.findUnique({ where: { shopId_kind: { shopId, kind: INTENT_KIND } }, select: { fittedAt: true } });
+  const fresh = row && now.getTime() - row.fittedAt.getTime() < INTENT_REFIT_AFTER_DAYS * DAY_MS && row.fittedAt <= now;
+  if (fresh && (await loadShopIntentModel(store, shopId))) return "cached";
+  const result = await fitShopIntentModel(store, shopId, now, settings, INTENT_SEED);
+  return result.ok ? "refitted" : "too-little-data";
+}
+
+const INTENT_SEED = 1;
+
 /** The cached model, or null when there is none (or it no longer parses: it is refitted then). */
 export async function loadShopIntentModel(store: Db, shopId: string): Promise<IntentModel | null> {
   const row = await store.modelFit.findUnique({ where: { shopId_kind: { shopId, kind: INTENT_KIND } } });
