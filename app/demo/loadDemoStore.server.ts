@@ -19,6 +19,7 @@ import {
 import { ShopifyId } from "~/domain/shared/ids";
 import { DEFAULT_SHOP_SETTINGS, type ShopSettings } from "~/domain/shop/shopSettings";
 import { recordInstall } from "~/services/recordInstall.server";
+import { SHOP_TABLE_DELETERS } from "~/services/compliance/shopRedaction.server";
 import type { AnonymousVisitor, CartWebhookJson, CustomerHistory, DemoStore } from "./generator";
 import type { PixelSession } from "./generator/pixelTypes";
 
@@ -52,23 +53,6 @@ export type DemoLoadOptions = {
   chunkSize?: number;
   onProgress?: (loaded: { customers: number; total: number }) => void;
 };
-
-const SHOP_TABLES = [
-  "inboxEvent",
-  "loyaltyEntry",
-  "browseEvent",
-  "checkout",
-  "cart",
-  "orderLineItem",
-  "order",
-  "customer",
-  "productVariant",
-  "product",
-  "category",
-  "pixelClient",
-  "backfillRun",
-  "complianceExport",
-] as const;
 
 export async function loadDemoStore(store: Db, demo: DemoStore, options: DemoLoadOptions): Promise<DemoLoadCounts> {
   const shopId = demo.shop.myshopifyDomain;
@@ -136,7 +120,9 @@ async function recordDemoSession(store: Db, shopId: string, scope: string): Prom
  */
 export async function prepareDemoShop(store: Db, demo: DemoStore, options: { now: Date; scope: string; settings: ShopSettings }): Promise<number> {
   const shopId = demo.shop.myshopifyDomain;
-  for (const table of SHOP_TABLES) await (store[table] as { deleteMany: (args: object) => Promise<unknown> }).deleteMany({ where: { shopId } });
+  // Every table of the shop but its row (re-recorded below), through shop/redact's typed list, so a
+  // new model cannot be forgotten here.
+  for (const [model, deleter] of Object.entries(SHOP_TABLE_DELETERS)) if (model !== "Shop") await deleter(store, shopId, null);
   await recordInstall(store, { shopId, profile: demo.shop, now: options.now });
   await store.shop.update({ where: { id: shopId }, data: { settings: JSON.stringify(options.settings) } });
   await recordDemoSession(store, shopId, options.scope);

@@ -1,5 +1,6 @@
 import type { Db } from "~/db.server";
 import { markAbandoned } from "./markAbandoned.server";
+import { planningTrigger } from "./planningTrigger.server";
 import { parseShopSettings, type ShopSettings } from "~/domain/shop/shopSettings";
 import { projectionFor } from "~/services/projections/registry.server";
 import { InvalidPayloadError, readInboxPayload, type Projection, type ProjectionContext } from "~/services/projections/projection.server";
@@ -225,15 +226,17 @@ async function loadShop(store: Db, shopId: string): Promise<ShopState> {
  * Runs the worker in the server process: drains on a short interval and at once when woken (the
  * webhook routes wake it after recording an event). One drain at a time.
  */
-export function startInboxWorker(store: Db, options: { intervalMs?: number; onError?: (error: unknown) => void } = {}) {
+export function startInboxWorker(store: Db, options: { intervalMs?: number; onError?: (error: unknown) => void; databaseUrl?: string } = {}) {
   let current: Promise<void> | null = null;
   let again = false;
+  const planning = planningTrigger(store, { databaseUrl: options.databaseUrl });
   const run = async () => {
     do {
       again = false;
       await drainInbox(store);
     } while (again);
     await markAbandoned(store, new Date());
+    await planning();
   };
   /**
    * Starts a drain. If one is running, it is asked to go round again, and the promise resolves only

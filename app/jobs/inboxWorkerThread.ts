@@ -14,6 +14,7 @@ if (!port) throw new Error("inboxWorkerThread runs as a worker thread");
 const store = await connectDatabase((workerData as { databaseUrl: string }).databaseUrl);
 const worker = startInboxWorker(store, {
   intervalMs: (workerData as { intervalMs?: number }).intervalMs,
+  databaseUrl: (workerData as { databaseUrl: string }).databaseUrl,
   onError: (error) => port.postMessage({ type: "error", message: String((error as Error).stack ?? error) }),
 });
 port.on("message", (message: Message) => {

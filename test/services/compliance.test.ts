@@ -129,6 +129,9 @@ async function rowCounts(db: Db, shopId: string): Promise<Record<Prisma.ModelNam
     BackfillRun: db.backfillRun.count({ where }),
     ComplianceExport: db.complianceExport.count({ where }),
     ModelFit: db.modelFit.count({ where }),
+    Objective: db.objective.count({ where }),
+    PlanningRun: db.planningRun.count({ where }),
+    Decision: db.decision.count({ where }),
   } satisfies Record<Prisma.ModelName, Promise<number>>;
   const entries = await Promise.all(Object.entries(counts).map(async ([model, count]) => [model, await count] as const));
   return Object.fromEntries(entries) as Record<Prisma.ModelName, number>;
@@ -171,6 +174,26 @@ async function seedShop(db: Db, shopId: string): Promise<void> {
     occurredAt: new Date(seen.getTime() + minutes * 60_000),
     url: `https://shop.example/search?q=${clientId}`,
   });
+  // A decision the planner stored about each of them (as planning would write it).
+  await db.decision.createMany({
+    data: [ANA, BEN].map((person) => ({
+      shopId,
+      id: `decision-${person.id}`,
+      runId: "run-1",
+      moment: seen,
+      customerId: String(person.id),
+      agent: "replenishment",
+      subject: "Skin care > Serums",
+      messageType: "replenishment-nudge",
+      channel: "email",
+      status: "planned",
+      sendAt: seen,
+      brief: "{}",
+      expectedValueMinor: 100,
+      method: "test",
+      trace: JSON.stringify({ inputs: { usualDaysBetween: 30 } }),
+    })),
+  });
   await db.browseEvent.createMany({
     data: [event("e1", "client-ana", null, 0), event("e2", "client-ana", null, 2), event("e3", "client-ana", String(ANA.id), 5), event("e4", "client-ben", String(BEN.id), 1)],
   });
@@ -208,6 +231,7 @@ describe.each(DATABASE_KINDS)("compliance topics on %s", (kind) => {
     // Anonymous browsing of her linked browser counts as hers.
     expect(doc.browsing.events.map((e) => e.id)).toEqual(["e1", "e2", "e3"]);
     expect(doc.loyalty.map((entry) => entry.orderId)).toEqual(["5001"]);
+    expect(doc.marketingDecisions.map((decision) => decision.id)).toEqual([`decision-${ANA.id}`]);
     expect(doc.receivedEvents.map((e) => e.topic)).toEqual(
       expect.arrayContaining(["customers/create", "orders/create", "checkouts/create", "carts/create", "customers/data_request"]),
     );
@@ -240,6 +264,8 @@ describe.each(DATABASE_KINDS)("compliance topics on %s", (kind) => {
     expect(await db.browseEvent.count({ where: { shopId: SHOP, clientId: "client-ana" } })).toBe(0);
     expect(await db.pixelClient.count({ where: { shopId: SHOP, clientId: "client-ana" } })).toBe(0);
     expect(await db.loyaltyEntry.count({ where: { shopId: SHOP, customerId: String(ANA.id) } })).toBe(1);
+    // The planner's decisions about her are gone (profiling, and withdrawn sends); Ben's stay.
+    expect((await db.decision.findMany({ where: { shopId: SHOP } })).map((d) => d.customerId)).toEqual([String(BEN.id)]);
     // Her data-request export went with her; Ben's stays.
     expect((await db.complianceExport.findMany({ where: { shopId: SHOP } })).map((e) => e.customerId)).toEqual([String(BEN.id)]);
 

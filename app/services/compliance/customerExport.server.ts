@@ -41,6 +41,7 @@ export function exportDocument(
     carts: footprint.carts.map(withoutShop),
     browsing: { pixelClients: footprint.pixelClients.map(withoutShop), events: footprint.browseEvents.map(withoutShop) },
     loyalty: footprint.loyaltyEntries.map(withoutShop),
+    marketingDecisions: footprint.decisions.map(withoutShop),
     receivedEvents: footprint.inboxEvents.map((event) => ({
       id: event.id,
       source: event.source,

@@ -11,6 +11,7 @@ export type RedactionReport = {
   browseEventsDeleted: number;
   pixelClientsDeleted: number;
   exportsDeleted: number;
+  decisionsDeleted: number;
   inboxEventsScrubbed: number;
 };
 
@@ -44,6 +45,8 @@ const ERASED_CUSTOMER_FIELDS = {
  *   searches can hold personal data, and the aggregate value of one shopper's browsing is small.
  * - Loyalty ledger: kept (points liability is accounting, and it names no one).
  * - Data-request exports of the customer: deleted (they are copies of what is being erased).
+ * - The planner's decisions about them: deleted. They are profiling (their cadence, intent and
+ *   value, in the reasoning trace), and deleting them also withdraws anything still scheduled.
  * - Raw inbox bodies about them: scrubbed (see personalData.ts).
  * Idempotent: running it again finds the same rows and erases nothing new.
  */
@@ -72,6 +75,7 @@ export async function redactCustomer(tx: DbTransaction, input: { shopId: string;
   }
   const clients = await tx.pixelClient.deleteMany({ where: { shopId, customerId } });
   const exports = await tx.complianceExport.deleteMany({ where: { shopId, customerId } });
+  const decisions = await tx.decision.deleteMany({ where: { shopId, customerId } });
 
   for (const event of found.inboxEvents) {
     const payload = JSON.stringify(event.parsed === null ? { redacted: "customers/redact", unreadable: true } : scrubPersonalData(event.source, event.parsed));
@@ -85,6 +89,7 @@ export async function redactCustomer(tx: DbTransaction, input: { shopId: string;
     browseEventsDeleted,
     pixelClientsDeleted: clients.count,
     exportsDeleted: exports.count,
+    decisionsDeleted: decisions.count,
     inboxEventsScrubbed: found.inboxEvents.length,
   };
 }

@@ -31,6 +31,9 @@ export const SHOP_TABLE_DELETERS: Record<Prisma.ModelName, Deleter> = {
   BackfillRun: (tx, shopId) => tx.backfillRun.deleteMany({ where: { shopId } }),
   ComplianceExport: (tx, shopId) => tx.complianceExport.deleteMany({ where: { shopId } }),
   ModelFit: (tx, shopId) => tx.modelFit.deleteMany({ where: { shopId } }),
+  Objective: (tx, shopId) => tx.objective.deleteMany({ where: { shopId } }),
+  PlanningRun: (tx, shopId) => tx.planningRun.deleteMany({ where: { shopId } }),
+  Decision: (tx, shopId) => tx.decision.deleteMany({ where: { shopId } }),
   // Last, so that a shop row still present means the redaction has not finished.
   Shop: (tx, shopId) => tx.shop.deleteMany({ where: { id: shopId } }),
 };
