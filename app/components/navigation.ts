@@ -3,6 +3,8 @@ export const NAVIGATION: ReadonlyArray<{ url: string; label: string }> = [
   { url: "/app", label: "Overview" },
   { url: "/app/customers", label: "Customers" },
   { url: "/app/catalog", label: "Catalog" },
+  { url: "/app/objectives", label: "Objectives" },
+  { url: "/app/decisions", label: "Decisions" },
   { url: "/app/inbox", label: "Inbox" },
   { url: "/app/backfill", label: "History import" },
 ];

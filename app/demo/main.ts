@@ -24,6 +24,7 @@ import { recomputeDepletionSuggestions } from "../services/catalog/depletionSugg
 import { getStoreOverview } from "../services/storeOverview.server";
 import { loadDemoStore, prepareDemoShop } from "./loadDemoStore.server";
 import { replayDemoStore } from "./replayDemoStore";
+import { planDemoStore } from "../services/planning/demoPlanning.server";
 import { parseDemoArguments } from "./demoArguments";
 
 const DEMO_DATABASE_URL = "file:./prisma/demo.sqlite";
@@ -74,6 +75,9 @@ async function main(): Promise<void> {
   const applySeconds = (performance.now() - replayStarted) / 1000;
   step("inbox applied");
   await recomputeDepletionSuggestions(store, demo.shop.myshopifyDomain);
+  const planning = await planDemoStore(store, demo.shop.myshopifyDomain, args.now, config.DATABASE_URL);
+  step(`planned ${planning.summary.shoppers.toLocaleString("en-US")} shoppers: ${planning.summary.planned.toLocaleString("en-US")} messages`);
+  console.error(planning.text);
   const overview = await getStoreOverview(store, demo.shop.myshopifyDomain);
   const inbox = await store.inboxEvent.groupBy({ by: ["status"], where: { shopId: demo.shop.myshopifyDomain }, _count: { _all: true } });
 
@@ -97,6 +101,7 @@ async function main(): Promise<void> {
           browseEvents: overview.browsing.events,
           loyaltyEntries: overview.loyalty.entries,
         },
+        planning: planning.summary,
         sendSeconds: +sendSeconds.toFixed(1),
         sendAndApplySeconds: +applySeconds.toFixed(1),
         database: describeDatabase(config.DATABASE_URL),
