@@ -14,7 +14,8 @@ export const MessageDraft = z.object({
   greeting: z.string().max(200),
   /** The body, one paragraph per entry. */
   paragraphs: z.array(z.string().min(1).max(1200)).min(1).max(8),
-  callToAction: z.object({ label: z.string().min(1).max(60), url: z.string().url() }),
+  // http(s) only: z's url() accepts javascript: and data: URLs, which a button must never carry.
+  callToAction: z.object({ label: z.string().min(1).max(60), url: z.string().url().regex(/^https?:\/\//iu, "a link must be http(s)") }),
   /** The products the decision names, in the order the copy presents them. */
   productIds: z.array(z.string()).max(12),
   signOff: z.string().max(200),
