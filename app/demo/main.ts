@@ -24,7 +24,7 @@ import { recomputeDepletionSuggestions } from "../services/catalog/depletionSugg
 import { getStoreOverview } from "../services/storeOverview.server";
 import { loadDemoStore, prepareDemoShop } from "./loadDemoStore.server";
 import { replayDemoStore } from "./replayDemoStore";
-import { planDemoStore } from "../services/planning/demoPlanning.server";
+import { DEMO_AUTONOMY, planDemoStore } from "../services/planning/demoPlanning.server";
 import { parseDemoArguments } from "./demoArguments";
 
 const DEMO_DATABASE_URL = "file:./prisma/demo.sqlite";
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
 
   const store = await connectDatabase(config.DATABASE_URL);
   const demo = generateDemoStore({ seed: args.seed, customers: args.customers, now: args.now });
-  const settings = { ...DEFAULT_SHOP_SETTINGS, loyaltyRule: demo.options.loyaltyRule };
+  const settings = { ...DEFAULT_SHOP_SETTINGS, loyaltyRule: demo.options.loyaltyRule, autonomy: DEMO_AUTONOMY };
   await prepareDemoShop(store, demo, { now: args.now, scope: config.SCOPES, settings });
   step("demo shop installed");
 

@@ -3,6 +3,7 @@ import { DEFAULT_INTENT_SETTINGS } from "~/domain/models/intent/intentDimensions
 import { ensureShopBtydModel } from "~/services/models/btydModel.server";
 import { ensureShopIntentModel } from "~/services/models/intent.server";
 import { sweepPlanningEvents } from "~/services/planning/planningEvents.server";
+import { reviewDueMessages } from "~/services/governance/reviewMessages.server";
 import { runPlanning } from "~/services/planning/runPlanning.server";
 
 /**
@@ -12,6 +13,7 @@ import { runPlanning } from "~/services/planning/runPlanning.server";
  *   under its refit policy, the intent model retrained when a week old, and the whole shop is planned for that moment (so a restart replans the
  *   same moment, which is idempotent), unless a scheduled run for that moment or later exists or
  *   another run is in progress.
+ * - governance: planned messages due within two days are reviewed, REVIEW_PER_TICK per shop a tick.
  * Only shops with an active objective are planned. Whole-shop runs read shoppers on a second thread
  * when the database URL is given.
  */
@@ -28,6 +30,7 @@ export function planningTrigger(store: Db, options: { databaseUrl?: string; now?
     last = now.getTime();
     await runNightlyPlanning(store, now, options.databaseUrl);
     await sweepPlanningEvents(store, now);
+    await reviewDueForAllShops(store, now);
   };
 }
 
@@ -50,6 +53,21 @@ export async function runNightlyPlanning(store: Db, now: Date, databaseUrl?: str
     planned.push((await runPlanning(store, shopId, { now: moment, trigger: "schedule", databaseUrl })).runId);
   }
   return planned;
+}
+
+/** Messages governance reviews per shop per tick, so the worker gets back to the inbox within seconds. */
+export const REVIEW_PER_TICK = 2_000;
+
+/** Governance's stage: each planned message due within two days is checked and routed (reviewMessages.server.ts). */
+export async function reviewDueForAllShops(store: Db, now: Date): Promise<number> {
+  let reviewed = 0;
+  const shops = await store.objective.findMany({ where: { active: true }, select: { shopId: true }, distinct: ["shopId"] });
+  for (const { shopId } of shops) {
+    const shop = await store.shop.findUnique({ where: { id: shopId }, select: { status: true } });
+    if (shop?.status !== "installed") continue;
+    reviewed += (await reviewDueMessages(store, shopId, now, { limit: REVIEW_PER_TICK })).reviewed;
+  }
+  return reviewed;
 }
 
 /** The latest NIGHTLY_HOUR:00 in the shop's zone at or before `now`. */

@@ -14,6 +14,7 @@ import { ensureShopBtydModel } from "~/services/models/btydModel.server";
 import { createObjective } from "~/services/planning/objectives.server";
 import { readAllShopperRows } from "~/services/planning/shopperStream.server";
 import { runPlanning } from "~/services/planning/runPlanning.server";
+import { reviewDueMessages } from "~/services/governance/reviewMessages.server";
 import type { Benchmark, Figure } from "./benchmark";
 
 const NOW = new Date("2026-11-25T12:00:00Z");
@@ -53,14 +54,21 @@ export const planningBenchmark: Benchmark = {
   },
 };
 
-type ChildResult = { seconds: number; maxRssMb: number; summary: string };
-type Measured = { customers: number; orders: number; read: ChildResult; plan: ChildResult };
+type ChildResult = { seconds: number; maxRssMb: number; summary: string; messages?: number };
+type Measured = { customers: number; orders: number; read: ChildResult; plan: ChildResult; review: ChildResult; reviewRead: ChildResult };
 
 function figures(m: Measured): Figure[] {
   const label = `${m.customers.toLocaleString("en-US")} customers, ${m.orders.toLocaleString("en-US")} orders`;
   return [
     { name: `full planning run (${label})`, unit: "s", value: m.plan.seconds, baseline: { name: "read the same rows chunk by chunk", value: m.read.seconds }, better: "lower" },
     { name: `planning run peak RSS (${label})`, unit: "MB", value: m.plan.maxRssMb, baseline: { name: "peak RSS of the read alone", value: m.read.maxRssMb }, better: "lower" },
+    {
+      name: `governance review of the planned messages (${(m.review.messages ?? 0).toLocaleString("en-US")}: screened, written, checked, routed, stored)`,
+      unit: "s",
+      value: m.review.seconds,
+      baseline: { name: "read the same decisions and customers in the same batches", value: m.reviewRead.seconds },
+      better: "lower",
+    },
   ];
 }
 
@@ -86,7 +94,10 @@ async function measure(customers: number): Promise<Measured> {
     const read = await child("read", url);
     const plan = await child("plan", url);
     console.error(`planning bench: read ${read.seconds} s (${read.summary}); planned ${plan.seconds} s (${plan.summary})`);
-    return { customers, orders: generated.orders, read, plan };
+    const reviewRead = await child("review-read", url);
+    const review = await child("review", url);
+    console.error(`planning bench: governance read ${reviewRead.seconds} s; review ${review.seconds} s (${review.summary})`);
+    return { customers, orders: generated.orders, read, plan, review, reviewRead };
   } finally {
     fs.rmSync(directory, { recursive: true, force: true });
   }
@@ -94,7 +105,7 @@ async function measure(customers: number): Promise<Measured> {
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 
-function child(mode: "read" | "plan", url: string): Promise<ChildResult> {
+function child(mode: "read" | "plan" | "review" | "review-read", url: string): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     execFile(process.execPath, ["--import", "tsx", THIS_FILE, "--planning-child", mode, url], { maxBuffer: 16 * 1024 * 1024, timeout: 900_000 }, (error, stdout, stderr) => {
       if (error) return reject(new Error(`${mode} child failed: ${error.message}\n${stderr}`));
@@ -108,9 +119,17 @@ async function childMain(mode: string, url: string): Promise<void> {
   const store = await connectDatabase(url);
   const started = performance.now();
   let summary: string;
+  let messages: number | undefined;
   if (mode === "read") {
     const read = await readAllShopperRows(store, SHOP, NOW);
     summary = `${read.customers.toLocaleString("en-US")} customers, ${read.rows.toLocaleString("en-US")} rows`;
+  } else if (mode === "review-read") {
+    const read = await readDecisionsForReview(store);
+    summary = `${read.decisions.toLocaleString("en-US")} decisions, ${read.customers.toLocaleString("en-US")} customers`;
+  } else if (mode === "review") {
+    const report = await reviewDueMessages(store, SHOP, NOW, { horizonHours: 24 * 60 });
+    messages = report.reviewed;
+    summary = `${report.reviewed.toLocaleString("en-US")} messages: ${report.byStatus.ready} ready, ${report.byStatus["awaiting-approval"]} awaiting approval, ${report.byStatus.blocked} blocked`;
   } else {
     const run = await runPlanning(store, SHOP, { now: NOW, trigger: "schedule", databaseUrl: url });
     const dropped = Object.entries(run.counts.droppedByReason).filter(([, n]) => n > 0);
@@ -118,7 +137,27 @@ async function childMain(mode: string, url: string): Promise<void> {
   }
   const seconds = round((performance.now() - started) / 1000);
   await store.$disconnect();
-  console.log(JSON.stringify({ seconds, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), summary } satisfies ChildResult));
+  console.log(JSON.stringify({ seconds, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), summary, messages } satisfies ChildResult));
+}
+
+/** The review's baseline: its reads (planned decisions due, then their customers) in batches of 500, nothing derived. */
+async function readDecisionsForReview(store: Db): Promise<{ decisions: number; customers: number }> {
+  let cursor: string | null = null;
+  let decisions = 0;
+  let customers = 0;
+  for (;;) {
+    const batch: { id: string; customerId: string; trace: string; brief: string }[] = await store.decision.findMany({
+      where: { shopId: SHOP, status: "planned", ...(cursor === null ? {} : { id: { gt: cursor } }) },
+      orderBy: { id: "asc" },
+      take: 500,
+      select: { id: true, customerId: true, trace: true, brief: true },
+    });
+    if (batch.length === 0) break;
+    cursor = batch[batch.length - 1]!.id;
+    decisions += batch.length;
+    customers += (await store.customer.findMany({ where: { shopId: SHOP, id: { in: [...new Set(batch.map((d) => d.customerId))] } }, select: { id: true, firstName: true, emailMarketingState: true } })).length;
+  }
+  return { decisions, customers };
 }
 
 if (process.argv[2] === "--planning-child" && path.resolve(process.argv[1] ?? "") === THIS_FILE) {

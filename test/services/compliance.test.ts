@@ -132,6 +132,8 @@ async function rowCounts(db: Db, shopId: string): Promise<Record<Prisma.ModelNam
     Objective: db.objective.count({ where }),
     PlanningRun: db.planningRun.count({ where }),
     Decision: db.decision.count({ where }),
+    PolicyVersion: db.policyVersion.count({ where }),
+    Message: db.message.count({ where }),
   } satisfies Record<Prisma.ModelName, Promise<number>>;
   const entries = await Promise.all(Object.entries(counts).map(async ([model, count]) => [model, await count] as const));
   return Object.fromEntries(entries) as Record<Prisma.ModelName, number>;
@@ -194,6 +196,12 @@ async function seedShop(db: Db, shopId: string): Promise<void> {
       trace: JSON.stringify({ inputs: { usualDaysBetween: 30 } }),
     })),
   });
+  await db.message.createMany({
+    data: [ANA, BEN].map((person) => ({
+      shopId, id: `decision-${person.id}`, runId: "run-1", customerId: String(person.id), agent: "replenishment", status: "awaiting-approval",
+      engine: "template", draft: JSON.stringify({ greeting: `Hi ${person.first}` }), brief: "{}", audit: "{}", firstDraftPassed: true,
+    })),
+  });
   await db.browseEvent.createMany({
     data: [event("e1", "client-ana", null, 0), event("e2", "client-ana", null, 2), event("e3", "client-ana", String(ANA.id), 5), event("e4", "client-ben", String(BEN.id), 1)],
   });
@@ -232,6 +240,7 @@ describe.each(DATABASE_KINDS)("compliance topics on %s", (kind) => {
     expect(doc.browsing.events.map((e) => e.id)).toEqual(["e1", "e2", "e3"]);
     expect(doc.loyalty.map((entry) => entry.orderId)).toEqual(["5001"]);
     expect(doc.marketingDecisions.map((decision) => decision.id)).toEqual([`decision-${ANA.id}`]);
+    expect(doc.marketingMessages.map((message) => message.draft)).toEqual([JSON.stringify({ greeting: `Hi ${ANA.first}` })]);
     expect(doc.receivedEvents.map((e) => e.topic)).toEqual(
       expect.arrayContaining(["customers/create", "orders/create", "checkouts/create", "carts/create", "customers/data_request"]),
     );
@@ -266,6 +275,7 @@ describe.each(DATABASE_KINDS)("compliance topics on %s", (kind) => {
     expect(await db.loyaltyEntry.count({ where: { shopId: SHOP, customerId: String(ANA.id) } })).toBe(1);
     // The planner's decisions about her are gone (profiling, and withdrawn sends); Ben's stay.
     expect((await db.decision.findMany({ where: { shopId: SHOP } })).map((d) => d.customerId)).toEqual([String(BEN.id)]);
+    expect((await db.message.findMany({ where: { shopId: SHOP } })).map((m) => m.customerId)).toEqual([String(BEN.id)]);
     // Her data-request export went with her; Ben's stays.
     expect((await db.complianceExport.findMany({ where: { shopId: SHOP } })).map((e) => e.customerId)).toEqual([String(BEN.id)]);
 

@@ -6,6 +6,7 @@ import { DEMO_OBJECTIVE } from "~/services/planning/demoPlanning.server";
 import { createObjective, setObjectiveActive } from "~/services/planning/objectives.server";
 import { cancelMootNudges, sweepPlanningEvents } from "~/services/planning/planningEvents.server";
 import { planningRunId, runPlanning } from "~/services/planning/runPlanning.server";
+import { reviewDueMessages } from "~/services/governance/reviewMessages.server";
 import { lastNightly, runNightlyPlanning } from "~/jobs/planningTrigger.server";
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from "../support/databases";
 
@@ -76,6 +77,24 @@ describe.each(DATABASE_KINDS)("planning runs on %s", (kind) => {
     const trace = JSON.parse(rows.find((r) => r.status === "planned")!.trace) as { reasoning: string[]; planner: { outcome: string; localSendAt: string } };
     expect(trace.reasoning.length).toBeGreaterThan(0);
     expect(trace.planner).toMatchObject({ outcome: "planned" });
+    // Governance, the next stage, reviews every planned message (a slice at a time if asked): one
+    // Message each, with its copy and audit record; again, it finds nothing left to review.
+    const slice = await reviewDueMessages(t.db, shopId, NOW, { horizonHours: 24 * 60, limit: 5, batchSize: 3 });
+    expect(slice).toMatchObject({ reviewed: 5, more: true });
+    const review = await reviewDueMessages(t.db, shopId, NOW, { horizonHours: 24 * 60 });
+    expect(review.reviewed + 5).toBe(planned);
+    expect(review.more).toBe(false);
+    expect((await reviewDueMessages(t.db, shopId, NOW, { horizonHours: 24 * 60 })).reviewed).toBe(0);
+    const messages = await t.db.message.findMany({ where: { shopId }, select: { id: true, status: true, audit: true, draft: true } });
+    expect(messages.map((m) => m.id).sort()).toEqual(rows.filter((r) => r.status === "planned").map((r) => r.id).sort());
+    // The shop has no autonomy settings yet: assisted by default, so nothing goes out unreviewed.
+    expect(messages.filter((m) => m.status === "ready")).toHaveLength(0);
+    expect(messages.filter((m) => m.status === "awaiting-approval").length).toBeGreaterThan(0);
+    for (const message of messages) {
+      expect(["awaiting-approval", "blocked"]).toContain(message.status);
+      expect(JSON.parse(message.audit)).toMatchObject({ id: message.id, status: message.status, copy: { engine: "template" } });
+      expect((JSON.parse(message.draft) as { subject: string }).subject.length).toBeGreaterThan(0);
+    }
     const stored = await t.db.planningRun.findUniqueOrThrow({ where: { shopId_id: { shopId, id: run.runId } } });
     expect(stored).toMatchObject({ status: "finished", trigger: "schedule" });
     expect(JSON.parse(stored.counts)).toMatchObject({ plannedByAgent: counts.plannedByAgent, droppedByReason: counts.droppedByReason });
@@ -84,8 +103,16 @@ describe.each(DATABASE_KINDS)("planning runs on %s", (kind) => {
   it("is idempotent: the same moment again plans the same decisions once, whatever the chunk size", async () => {
     const before = await decisionsOf(t, shopId);
     const first = JSON.parse((await t.db.planningRun.findUniqueOrThrow({ where: { shopId_id: { shopId, id: planningRunId("schedule", NOW) } } })).counts) as { plannedByAgent: object; droppedByReason: object };
+    // A person approved one message meanwhile: the replay must not review it again.
+    const waiting = await t.db.message.findFirstOrThrow({ where: { shopId, status: "awaiting-approval" }, orderBy: { id: "asc" } });
+    await t.db.message.update({ where: { shopId_id: { shopId, id: waiting.id } }, data: { status: "approved" } });
+    const messagesBefore = await t.db.message.count({ where: { shopId } });
     const again = await runPlanning(t.db, shopId, { now: NOW, trigger: "schedule", chunkSize: 1000 });
     expect(await decisionsOf(t, shopId)).toEqual(before);
+    expect((await reviewDueMessages(t.db, shopId, NOW, { horizonHours: 24 * 60 })).reviewed).toBe(0);
+    expect(await t.db.message.count({ where: { shopId } })).toBe(messagesBefore);
+    expect((await t.db.message.findUniqueOrThrow({ where: { shopId_id: { shopId, id: waiting.id } } })).status).toBe("approved");
+    await t.db.message.update({ where: { shopId_id: { shopId, id: waiting.id } }, data: { status: "awaiting-approval" } });
     expect(again.counts.plannedByAgent).toEqual(first.plannedByAgent);
     expect(again.counts.droppedByReason).toEqual(first.droppedByReason);
     expect(await t.db.planningRun.count({ where: { shopId, trigger: "schedule", moment: NOW } })).toBe(1);
@@ -118,6 +145,12 @@ describe.each(DATABASE_KINDS)("planning runs on %s", (kind) => {
     expect(report.cancelled).toBeGreaterThanOrEqual(1);
     const cancelled = await t.db.decision.findUniqueOrThrow({ where: { shopId_id: { shopId, id: pending!.id } } });
     expect(cancelled).toMatchObject({ status: "cancelled", cancelReason: `order #9001 bought again in ${category}` });
+    // Its message, if it was still pending, is withdrawn: blocked, with the reason in its history.
+    const message = await t.db.message.findUniqueOrThrow({ where: { shopId_id: { shopId, id: pending!.id } } });
+    expect(message.status).toBe("blocked");
+    const history = (JSON.parse(message.audit) as { history: { to: string; note: string | null }[] }).history;
+    expect(history.at(-1)).toMatchObject({ to: "blocked" });
+    if (history.length > 1) expect(history.at(-1)?.note).toContain("Withdrawn: order #9001");
     // Loyalty and newsletter messages are not answered by an order.
     for (const decision of other) expect((await t.db.decision.findUniqueOrThrow({ where: { shopId_id: { shopId, id: decision.id } } })).status).toBe("planned");
     const run = await t.db.planningRun.findUniqueOrThrow({ where: { shopId_id: { shopId, id: planningRunId("event", at, `order-placed:${orderId}`) } } });

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { BrandVoice, DEFAULT_BRAND_VOICE } from "../content/templates/brandVoice";
+import { AutonomySettings, DEFAULT_AUTONOMY_SETTINGS } from "../governance/autonomy/settings";
 import { DEFAULT_LOYALTY_RULE, LoyaltyRule } from "../loyalty/loyaltyRule";
 
 /**
@@ -9,6 +11,10 @@ export const ShopSettings = z.object({
   loyaltyRule: LoyaltyRule.default(DEFAULT_LOYALTY_RULE),
   /** Minutes without activity after which an unfinished cart or checkout counts as abandoned. */
   abandonmentDelayMinutes: z.number().int().min(5).max(7 * 24 * 60).default(60),
+  /** How much the system may decide alone: levels per objective and agent, and the risks a person reviews. */
+  autonomy: AutonomySettings.default(DEFAULT_AUTONOMY_SETTINGS),
+  /** How template copy sounds (tone, formality, first names, who signs). */
+  brandVoice: BrandVoice.default(DEFAULT_BRAND_VOICE),
 });
 export type ShopSettings = z.infer<typeof ShopSettings>;
 

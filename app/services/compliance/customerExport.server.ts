@@ -42,6 +42,7 @@ export function exportDocument(
     browsing: { pixelClients: footprint.pixelClients.map(withoutShop), events: footprint.browseEvents.map(withoutShop) },
     loyalty: footprint.loyaltyEntries.map(withoutShop),
     marketingDecisions: footprint.decisions.map(withoutShop),
+    marketingMessages: footprint.messages.map(withoutShop),
     receivedEvents: footprint.inboxEvents.map((event) => ({
       id: event.id,
       source: event.source,

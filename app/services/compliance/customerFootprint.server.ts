@@ -13,7 +13,8 @@ import { findInBatches } from "~/services/queryBatches";
  * - browsers (pixel clients) linked to them, and browse events of theirs or of those browsers;
  * - carts: theirs, those of their checkouts and orders (cart_token), and those of their browsers;
  * - loyalty ledger entries;
- * - the planner's decisions about them (what was planned, dropped or sent, with its reasoning);
+ * - the planner's decisions about them (what was planned, dropped or sent, with its reasoning) and
+ *   the messages written for them (copy, checks, approvals);
  * - raw inbox events about any of these (candidates by substring, confirmed by parsing; a body
  *   that is not JSON counts when it contains their email).
  */
@@ -45,6 +46,7 @@ export async function customerFootprint(tx: DbTransaction, shopId: string, reque
   const pixelClients = await tx.pixelClient.findMany({ where: { shopId, customerId }, orderBy: { firstSeenAt: "asc" } });
   const loyaltyEntries = await tx.loyaltyEntry.findMany({ where: { shopId, customerId }, orderBy: [{ occurredAt: "asc" }, { id: "asc" }] });
   const decisions = await tx.decision.findMany({ where: { shopId, customerId }, orderBy: [{ moment: "asc" }, { id: "asc" }] });
+  const messages = await tx.message.findMany({ where: { shopId, customerId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   const clientIds = pixelClients.map((client) => client.clientId);
   const cartTokens = [...new Set([...orders, ...checkouts].flatMap((row) => (row.cartToken ? [row.cartToken] : [])))];
   const carts = unique(
@@ -70,7 +72,7 @@ export async function customerFootprint(tx: DbTransaction, shopId: string, reque
     cartTokens: new Set(carts.map((cart) => cart.token)),
   };
   const inboxEvents = await inboxEventsAbout(tx, shopId, keys);
-  return { customer, emails, orders, lineItems, checkouts, pixelClients, loyaltyEntries, decisions, carts, browseEvents, inboxEvents, keys };
+  return { customer, emails, orders, lineItems, checkouts, pixelClients, loyaltyEntries, decisions, messages, carts, browseEvents, inboxEvents, keys };
 }
 
 function unique<T>(rows: readonly T[], key: (row: T) => string): T[] {

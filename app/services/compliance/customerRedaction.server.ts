@@ -12,6 +12,7 @@ export type RedactionReport = {
   pixelClientsDeleted: number;
   exportsDeleted: number;
   decisionsDeleted: number;
+  messagesDeleted: number;
   inboxEventsScrubbed: number;
 };
 
@@ -45,8 +46,9 @@ const ERASED_CUSTOMER_FIELDS = {
  *   searches can hold personal data, and the aggregate value of one shopper's browsing is small.
  * - Loyalty ledger: kept (points liability is accounting, and it names no one).
  * - Data-request exports of the customer: deleted (they are copies of what is being erased).
- * - The planner's decisions about them: deleted. They are profiling (their cadence, intent and
- *   value, in the reasoning trace), and deleting them also withdraws anything still scheduled.
+ * - The planner's decisions and the messages written for them: deleted. They are profiling (their
+ *   cadence, intent and value, in the reasoning trace) and copy addressed to them by name;
+ *   deleting them also withdraws anything still scheduled. Erasure outranks the audit trail here.
  * - Raw inbox bodies about them: scrubbed (see personalData.ts).
  * Idempotent: running it again finds the same rows and erases nothing new.
  */
@@ -76,6 +78,7 @@ export async function redactCustomer(tx: DbTransaction, input: { shopId: string;
   const clients = await tx.pixelClient.deleteMany({ where: { shopId, customerId } });
   const exports = await tx.complianceExport.deleteMany({ where: { shopId, customerId } });
   const decisions = await tx.decision.deleteMany({ where: { shopId, customerId } });
+  const messages = await tx.message.deleteMany({ where: { shopId, customerId } });
 
   for (const event of found.inboxEvents) {
     const payload = JSON.stringify(event.parsed === null ? { redacted: "customers/redact", unreadable: true } : scrubPersonalData(event.source, event.parsed));
@@ -90,6 +93,7 @@ export async function redactCustomer(tx: DbTransaction, input: { shopId: string;
     pixelClientsDeleted: clients.count,
     exportsDeleted: exports.count,
     decisionsDeleted: decisions.count,
+    messagesDeleted: messages.count,
     inboxEventsScrubbed: found.inboxEvents.length,
   };
 }

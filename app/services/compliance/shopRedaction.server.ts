@@ -34,6 +34,8 @@ export const SHOP_TABLE_DELETERS: Record<Prisma.ModelName, Deleter> = {
   Objective: (tx, shopId) => tx.objective.deleteMany({ where: { shopId } }),
   PlanningRun: (tx, shopId) => tx.planningRun.deleteMany({ where: { shopId } }),
   Decision: (tx, shopId) => tx.decision.deleteMany({ where: { shopId } }),
+  PolicyVersion: (tx, shopId) => tx.policyVersion.deleteMany({ where: { shopId } }),
+  Message: (tx, shopId) => tx.message.deleteMany({ where: { shopId } }),
   // Last, so that a shop row still present means the redaction has not finished.
   Shop: (tx, shopId) => tx.shop.deleteMany({ where: { id: shopId } }),
 };

@@ -31,6 +31,7 @@ export type DecisionRow = {
   method: string;
   objectiveId: string | null;
   discountCostMinor: number;
+  pclvMinor: number | null;
   trace: string;
   createdAt: Date;
   updatedAt: Date;
@@ -57,7 +58,7 @@ export type PlannerTrace =
     }
   | { outcome: "dropped"; reason: ShopperPlan["dropped"][number]["reason"]; explanation: string; limitPerWeek: number; alreadySentThisWeek: number };
 
-export function decisionRows(shopId: string, runId: string, moment: Date, plan: ShopperPlan, writtenAt: Date): DecisionRow[] {
+export function decisionRows(shopId: string, runId: string, moment: Date, plan: ShopperPlan, writtenAt: Date, pclvMinor: number | null = null): DecisionRow[] {
   const base = (proposal: Proposal) => ({
     shopId,
     id: proposal.id,
@@ -71,6 +72,7 @@ export function decisionRows(shopId: string, runId: string, moment: Date, plan: 
     brief: JSON.stringify(proposal.brief),
     expectedValueMinor: Math.round(proposal.expectedValue.incrementalRevenueMinor),
     method: proposal.expectedValue.method,
+    pclvMinor: pclvMinor === null ? null : Math.round(pclvMinor),
     createdAt: writtenAt,
     updatedAt: writtenAt,
   });

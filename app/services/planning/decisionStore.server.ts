@@ -26,13 +26,14 @@ const COLUMNS = [
   "method",
   "objectiveId",
   "discountCostMinor",
+  "pclvMinor",
   "trace",
   "createdAt",
   "updatedAt",
 ] as const satisfies readonly (keyof DecisionRow)[];
 
 /** Revisited when a dropped decision is proposed again; id, customer, agent, subject and createdAt stay. */
-const UPDATED = ["runId", "moment", "messageType", "status", "sendAt", "dropReason", "brief", "expectedValueMinor", "method", "objectiveId", "discountCostMinor", "trace", "updatedAt"] as const;
+const UPDATED = ["runId", "moment", "messageType", "status", "sendAt", "dropReason", "brief", "expectedValueMinor", "method", "objectiveId", "discountCostMinor", "pclvMinor", "trace", "updatedAt"] as const;
 
 /** Rows per statement: 4,000 bound values, statements of a megabyte or so (measured faster than larger ones). */
 const ROWS_PER_STATEMENT = 200;

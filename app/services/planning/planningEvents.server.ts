@@ -3,6 +3,7 @@ import { abandonedAt } from "~/domain/projections/abandonment";
 import { DAY_MS } from "~/domain/shared/time";
 import { parseShopSettings } from "~/domain/shop/shopSettings";
 import { findInBatches } from "~/services/queryBatches";
+import { withdrawMessages } from "~/services/governance/reviewMessages.server";
 import { mootReason, type PlacedOrder } from "./mootDecisions";
 import { planningRunId, runPlanning, type PlanningRunResult } from "./runPlanning.server";
 
@@ -83,6 +84,7 @@ export async function cancelMootNudges(store: Db, shopId: string, orderId: strin
         data: { status: "cancelled", cancelReason: decision.reason, cancelledAt: now },
       });
     }
+    await withdrawMessages(tx, shopId, cancelled, now);
     const cancelledByAgent: Record<string, number> = {};
     for (const decision of cancelled) cancelledByAgent[decision.agent] = (cancelledByAgent[decision.agent] ?? 0) + 1;
     const run = {

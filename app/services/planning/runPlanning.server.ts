@@ -5,6 +5,7 @@ import { DROP_KINDS, type DropKind } from "~/domain/planner/dropReasons";
 import { planShop, type PlannerSettings } from "~/domain/planner/planner";
 import { DAY_MS } from "~/domain/shared/time";
 import { parseShopSettings } from "~/domain/shop/shopSettings";
+import { policyInForce } from "~/services/governance/policyStore.server";
 import { loadCatalogSnapshot, withCategoryBestsellers } from "./catalogSnapshot.server";
 import { decisionRows } from "./decisionRecords";
 import { upsertDecisions } from "./decisionStore.server";
@@ -118,7 +119,15 @@ export async function runPlanning(store: Db, shopId: string, options: RunPlannin
       },
     };
     let spent = await committedDiscounts(store, shopId, runId, objectives, now);
-    const planner = { defaultTimeZone: shop.ianaTimezone, ...settings.planner };
+    // The planner schedules inside the policy's quiet hours and daily cap, so governance does not
+    // have to block what the planner could have spaced out.
+    const { suppression } = (await policyInForce(store, shopId)).policy;
+    const planner = {
+      defaultTimeZone: shop.ianaTimezone,
+      quietHours: suppression.quietHours,
+      minHoursBetweenMessages: Math.min(168, Math.max(12, 24 / suppression.maxPerDay)),
+      ...settings.planner,
+    };
     const snapshotShop = { currencyCode: shop.currencyCode, ianaTimezone: shop.ianaTimezone, settings: shopSettings };
     const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
     const threaded = options.databaseUrl !== undefined && options.customerIds === undefined && threadedStreamAvailable();
@@ -130,7 +139,8 @@ export async function runPlanning(store: Db, shopId: string, options: RunPlannin
       const plan = planShop({ now, objectives, currencyCode: shop.currencyCode, settings: planner, discountSpentMinor: spent }, batch);
       spent = plan.discountSpentMinor;
       const writtenAt = new Date();
-      const rows = plan.shoppers.flatMap((shopperPlan) => decisionRows(shopId, runId, now, shopperPlan, writtenAt));
+      const pclv = new Map(shoppers.map((shopper) => [shopper.customerId, shopper.pclvMinor]));
+      const rows = plan.shoppers.flatMap((shopperPlan) => decisionRows(shopId, runId, now, shopperPlan, writtenAt, pclv.get(shopperPlan.customerId) ?? null));
       counts.stored += await store.$transaction((tx) => upsertDecisions(store, tx, rows), { timeout: 300_000, maxWait: 60_000 });
       tally(counts, batch, plan.shoppers);
       options.onChunk?.({ shoppers: counts.shoppers });

@@ -28,9 +28,17 @@ const UNITS: readonly Unit[] = [
 const STOCK_COUNT = new RegExp(String.raw`(?<![\p{L}\p{N}.,])(?:${NUMBER})\s?(?:left|remaining|in stock)(?![\p{L}])`, "giu");
 
 function unitPattern(unit: Unit): RegExp {
-  // "30-day supply" as well as "30 days".
-  return new RegExp(String.raw`(?<![\p{L}\p{N}.,])(${NUMBER})\s?-?\s?(?:${unit.words})(?![\p{L}])`, "giu");
+  let pattern = UNIT_PATTERNS.get(unit);
+  if (!pattern) {
+    // "30-day supply" as well as "30 days".
+    pattern = new RegExp(String.raw`(?<![\p{L}\p{N}.,])(${NUMBER})\s?-?\s?(?:${unit.words})(?![\p{L}])`, "giu");
+    UNIT_PATTERNS.set(unit, pattern);
+  }
+  pattern.lastIndex = 0;
+  return pattern;
 }
+
+const UNIT_PATTERNS = new WeakMap<Unit, RegExp>();
 
 /** The written value matches a brief value scaled to the unit, rounded any way copy might round it. */
 function backed(value: number, candidates: readonly number[], scale: number): boolean {

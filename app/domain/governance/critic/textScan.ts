@@ -32,8 +32,20 @@ export function escapeRegExp(literal: string): string {
 
 /** A case-insensitive pattern for a phrase as a whole word: "Serum 30" does not match "Serum 300". */
 export function phrasePattern(phrase: string): RegExp {
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(normalizeText(phrase).trim())}(?![\\p{L}\\p{N}])`, "giu");
+  const key = normalizeText(phrase).trim();
+  let pattern = PHRASE_PATTERNS.get(key);
+  if (!pattern) {
+    pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(key)}(?![\\p{L}\\p{N}])`, "giu");
+    // The catalog's titles recur in every message: compile each once (bounded, so a huge catalog cannot grow it forever).
+    if (PHRASE_PATTERNS.size >= 20_000) PHRASE_PATTERNS.clear();
+    PHRASE_PATTERNS.set(key, pattern);
+  }
+  // Shared and global: a caller's test() or exec() leaves lastIndex behind, so each hand-out starts at 0.
+  pattern.lastIndex = 0;
+  return pattern;
 }
+
+const PHRASE_PATTERNS = new Map<string, RegExp>();
 
 /** Replaces each match with spaces of the same length, so later scans neither see it nor join its neighbours. */
 export function blank(text: string, pattern: RegExp): string {
@@ -45,7 +57,10 @@ export function blank(text: string, pattern: RegExp): string {
  * Phrases shorter than two characters are kept: blanking "A" would blank every article.
  */
 export function blankPhrases(text: string, phrases: readonly string[]): string {
-  const usable = [...new Set(phrases.map((p) => normalizeText(p).trim()).filter((p) => p.length >= 2))].sort((a, b) => b.length - a.length);
+  // Only phrases the text can contain are matched: a cheap lower-case substring test first, since
+  // the phrases are a whole catalog's titles and a field holds a few of them at most.
+  const lower = text.toLowerCase();
+  const usable = [...new Set(phrases.map((p) => normalizeText(p).trim()).filter((p) => p.length >= 2 && lower.includes(p.toLowerCase())))].sort((a, b) => b.length - a.length);
   return usable.reduce((out, phrase) => blank(out, phrasePattern(phrase)), text);
 }
 
@@ -78,5 +93,13 @@ export function clip(text: string, max = 80): string {
 
 /** All matches of a global pattern (a fresh copy, so shared patterns keep no `lastIndex` state). */
 export function allMatches(pattern: RegExp, text: string): RegExpMatchArray[] {
-  return [...text.matchAll(new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`))];
+  // matchAll clones its pattern, so one global copy per pattern serves every call.
+  let global = GLOBAL_COPIES.get(pattern);
+  if (!global) {
+    global = pattern.flags.includes("g") ? pattern : new RegExp(pattern.source, `${pattern.flags}g`);
+    GLOBAL_COPIES.set(pattern, global);
+  }
+  return [...text.matchAll(global)];
 }
+
+const GLOBAL_COPIES = new WeakMap<RegExp, RegExp>();
