@@ -5,6 +5,9 @@ export const NAVIGATION: ReadonlyArray<{ url: string; label: string }> = [
   { url: "/app/catalog", label: "Catalog" },
   { url: "/app/objectives", label: "Objectives" },
   { url: "/app/decisions", label: "Decisions" },
+  { url: "/app/approvals", label: "Approvals" },
+  { url: "/app/policies", label: "Policies" },
+  { url: "/app/audit", label: "Audit" },
   { url: "/app/inbox", label: "Inbox" },
   { url: "/app/backfill", label: "History import" },
 ];

@@ -24,6 +24,8 @@ import { policyInForce } from "./policyStore.server";
  * the catalog and consent as they are when the message is about to go, and because writing and
  * checking copy costs milliseconds per message that a 100,000-customer plan should not wait for.
  * Idempotent: a message that exists (perhaps approved, edited or sent) is never reviewed again.
+ * The shop-wide send rate is not applied here but by the sender, which is where sends happen: at
+ * review time thousands of messages share a send minute, and spacing them is the sender's queue.
  */
 export type GovernanceContext = {
   policy: PolicyDocument;
@@ -31,8 +33,6 @@ export type GovernanceContext = {
   autonomy: AutonomySettings;
   voice: BrandVoice;
   shop: ReviewShop;
-  /** Sends scheduled by this review, by minute, for the global send-rate limit. */
-  sendsByMinute: Map<number, Date[]>;
 };
 
 export async function loadGovernanceContext(store: Db, shopId: string): Promise<GovernanceContext> {
@@ -46,7 +46,6 @@ export async function loadGovernanceContext(store: Db, shopId: string): Promise<
     autonomy: settings.autonomy,
     voice: settings.brandVoice,
     shop: reviewShop(shop),
-    sendsByMinute: new Map(),
   };
 }
 
@@ -70,7 +69,6 @@ export type ReviewOptions = {
   batchSize?: number;
 };
 
-const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
 /** Statuses that count as a message the shopper is getting (for frequency caps). */
 const LIVE: readonly MessageStatus[] = ["awaiting-approval", "approved", "edited-approved", "ready", "sent"];
@@ -159,7 +157,6 @@ async function reviewBatch(store: Db, context: GovernanceContext, catalog: Catal
         voice: context.voice,
         shop,
         now,
-        shopSendTimes: nearbySends(context.sendsByMinute, planned.sendAt),
         objectiveSpentMinor: Math.max(0, (objectiveSpent.get(planned.objectiveId) ?? 0) - planned.discountCostMinor),
         recentDiscounts: (discounts.get(decision.customerId) ?? []).filter((offer) => offer.id !== decision.id),
       },
@@ -169,11 +166,7 @@ async function reviewBatch(store: Db, context: GovernanceContext, catalog: Catal
     report.byStatus[outcome.status]++;
     const perAgent = (report.byAgent[decision.agent] ??= emptyReviewCounts());
     perAgent[outcome.status]++;
-    if (outcome.status !== "blocked") {
-      timesOf.set(decision.customerId, [...shopper.messageTimes, outcome.sendAt]);
-      const minute = Math.floor(outcome.sendAt.getTime() / MINUTE_MS);
-      context.sendsByMinute.set(minute, [...(context.sendsByMinute.get(minute) ?? []), outcome.sendAt]);
-    }
+    if (outcome.status !== "blocked") timesOf.set(decision.customerId, [...shopper.messageTimes, outcome.sendAt]);
     rows.push({
       shopId: shop.id,
       id: decision.id,
@@ -192,6 +185,8 @@ async function reviewBatch(store: Db, context: GovernanceContext, catalog: Catal
       audit: JSON.stringify(outcome.audit),
       firstDraftPassed: outcome.firstDraftPassed,
       awaitingSince: outcome.status === "awaiting-approval" ? now : null,
+      // The review's moment, as in its audit record, so date filters on the column and the record agree.
+      createdAt: now,
     });
   }
   return rows;
@@ -251,11 +246,6 @@ async function spentByObjective(store: Db, shopId: string): Promise<Map<string, 
   return new Map(rows.flatMap((row) => (row.objectiveId ? [[row.objectiveId, row._sum.discountCostMinor ?? 0] as const] : [])));
 }
 
-/** The run's sends in the minute before and after `at` (the send-rate window is 60 s either side). */
-function nearbySends(byMinute: ReadonlyMap<number, Date[]>, at: Date): Date[] {
-  const minute = Math.floor(at.getTime() / MINUTE_MS);
-  return [minute - 1, minute, minute + 1].flatMap((m) => byMinute.get(m) ?? []);
-}
 
 /** Discounts each shopper was offered in the last 30 days by messages not blocked or rejected. */
 async function recentDiscountsOf(store: Db, shopId: string, customerIds: readonly string[], now: Date): Promise<Map<string, Array<{ id: string; at: Date; discount: number; valueMinor: number }>>> {
@@ -313,10 +303,12 @@ export async function recheckEditedMessage(store: Db, shopId: string, messageId:
   const transition = systemTransition("edited-approved", status, "recheck", now, verdict.violations.map((v) => v.message).join(" ") || "The edit passed every check.");
   if (!transition.ok) throw new Error(transition.error);
   const audit = recordStatusChange(recordCheck(AuditRecord.parse(JSON.parse(row.audit)), "edit", now, verdict), transition.auditEntry);
-  await store.message.update({
-    where: { shopId_id: { shopId, id: messageId } },
+  // Guarded: only the edit this re-check read moves on (a concurrent decision wins, and is kept).
+  const moved = await store.message.updateMany({
+    where: { shopId, id: messageId, status: "edited-approved", updatedAt: row.updatedAt },
     data: { status, audit: JSON.stringify(audit), awaitingSince: status === "awaiting-approval" ? now : null },
   });
+  if (moved.count === 0) throw new Error(`message ${messageId} changed while its edit was re-checked`);
   return { status, violations: [...verdict.violations] };
 }
 
