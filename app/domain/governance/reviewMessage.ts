@@ -1,6 +1,7 @@
 import type { CatalogSnapshot, ContentBrief, ShopperSnapshot } from "../agents/contract";
 import type { MessageDraft } from "../content/messageDraft";
 import { writeFromTemplate, type BrandVoice, type TemplateResult } from "../content/templates";
+import { cleanFirstName } from "../content/templates/sanitizeText";
 import type { PlannedMessage } from "../planner/planner";
 import { isValidTimeZone } from "../planner/quietHours";
 import { buildAuditRecord, type AuditRecord } from "./audit";
@@ -189,14 +190,18 @@ export function judgeCopy(input: {
   customerTexts?: readonly CustomerText[];
 }): CriticVerdict {
   const voice = checkVoice(input.policy, input.draft, { categoryPaths: input.categoryPaths, vendors: [], locale: input.shopper.locale ?? input.shop.locale });
+  // The copy may carry the name as the template cleans and caps it, or as given: both are the
+  // shopper's own words (data in the greeting), so the critic knows both.
+  const raw = input.shopper.firstName;
+  const cleaned = cleanFirstName(raw);
   return critique({
     draft: input.draft,
     brief: input.brief,
     catalog: input.catalog,
-    shopper: { firstName: input.shopper.firstName, timeZone: input.shopper.timeZone },
+    shopper: { firstName: cleaned, timeZone: input.shopper.timeZone },
     shop: { name: input.shop.name, allowedHosts: allowedHosts(input.shop) },
     allowedCodes: [],
-    customerTexts: input.customerTexts,
+    customerTexts: [...(input.customerTexts ?? []), ...(raw && raw.trim() !== cleaned ? [{ source: "firstName" as const, text: raw }] : [])],
     policyResults: [...input.results, voice],
   });
 }
