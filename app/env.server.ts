@@ -24,6 +24,12 @@ const bool = z
   .enum(["true", "false", "1", "0", "yes", "no", ""])
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
+/** Copy by a language model: the key, and any OpenAI-compatible server (without them, templates write everything). */
+const OPENAI_FIELDS = {
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+};
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -43,6 +49,9 @@ const EnvSchema = z
     HOST: z.string().min(1).default("127.0.0.1"),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    ...OPENAI_FIELDS,
+    /** 32 bytes as 64 hex digits: encrypts the secrets shops give the app (SMTP passwords). */
+    APP_ENCRYPTION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, "64 hex digits (32 random bytes: openssl rand -hex 32)").optional(),
   })
   .superRefine((env, ctx) => {
     if (env.DEMO_MODE) {
@@ -74,7 +83,13 @@ const EnvSchema = z
     SHOPIFY_API_KEY: env.SHOPIFY_API_KEY ?? DEMO_API_KEY,
     SHOPIFY_API_SECRET: env.SHOPIFY_API_SECRET ?? DEMO_API_SECRET,
     SHOPIFY_APP_URL: env.SHOPIFY_APP_URL ?? `http://127.0.0.1:${env.PORT}`,
+    // In demo mode a fixed development key; otherwise unset means the app refuses to store secrets
+    // (the settings page says why) rather than keep them in the clear.
+    APP_ENCRYPTION_KEY: env.APP_ENCRYPTION_KEY ?? (env.DEMO_MODE ? DEMO_ENCRYPTION_KEY : undefined),
   }));
+
+/** The demo's encryption key: public, so demo secrets are as safe as the demo's data (not at all). */
+export const DEMO_ENCRYPTION_KEY = "de70de70de70de70de70de70de70de70de70de70de70de70de70de70de70de70";
 
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -104,4 +119,15 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/**
+ * Only the language-model settings, validated alone: the review stage runs in the worker, the demo
+ * and tests, and needs these two without requiring the Shopify settings a full env() demands.
+ */
+export function openAiEnv(source: Record<string, string | undefined> = process.env): { OPENAI_API_KEY?: string; OPENAI_BASE_URL?: string } {
+  const present = Object.fromEntries(Object.entries(source).filter(([key, value]) => key in OPENAI_FIELDS && value !== undefined && value.trim() !== ""));
+  const result = z.object(OPENAI_FIELDS).safeParse(present);
+  if (!result.success) throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
+  return result.data;
 }

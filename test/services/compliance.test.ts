@@ -134,6 +134,10 @@ async function rowCounts(db: Db, shopId: string): Promise<Record<Prisma.ModelNam
     Decision: db.decision.count({ where }),
     PolicyVersion: db.policyVersion.count({ where }),
     Message: db.message.count({ where }),
+    Suppression: db.suppression.count({ where }),
+    LlmCall: db.llmCall.count({ where }),
+    Delivery: db.delivery.count({ where }),
+    ShopSecret: db.shopSecret.count({ where }),
   } satisfies Record<Prisma.ModelName, Promise<number>>;
   const entries = await Promise.all(Object.entries(counts).map(async ([model, count]) => [model, await count] as const));
   return Object.fromEntries(entries) as Record<Prisma.ModelName, number>;

@@ -77,8 +77,15 @@ export async function redactCustomer(tx: DbTransaction, input: { shopId: string;
   }
   const clients = await tx.pixelClient.deleteMany({ where: { shopId, customerId } });
   const exports = await tx.complianceExport.deleteMany({ where: { shopId, customerId } });
+  const messageIds = (await tx.message.findMany({ where: { shopId, customerId }, select: { id: true } })).map((m) => m.id);
   const decisions = await tx.decision.deleteMany({ where: { shopId, customerId } });
   const messages = await tx.message.deleteMany({ where: { shopId, customerId } });
+  // What the channels received held their name and address; the suppression list keeps only the
+  // customer id (a tombstone's), so a late re-import still cannot email them.
+  for (const ids of batches(messageIds)) {
+    await tx.delivery.deleteMany({ where: { shopId, messageId: { in: ids } } });
+    await tx.llmCall.deleteMany({ where: { shopId, messageId: { in: ids } } });
+  }
 
   for (const event of found.inboxEvents) {
     const payload = JSON.stringify(event.parsed === null ? { redacted: "customers/redact", unreadable: true } : scrubPersonalData(event.source, event.parsed));

@@ -36,6 +36,10 @@ export const SHOP_TABLE_DELETERS: Record<Prisma.ModelName, Deleter> = {
   Decision: (tx, shopId) => tx.decision.deleteMany({ where: { shopId } }),
   PolicyVersion: (tx, shopId) => tx.policyVersion.deleteMany({ where: { shopId } }),
   Message: (tx, shopId) => tx.message.deleteMany({ where: { shopId } }),
+  Suppression: (tx, shopId) => tx.suppression.deleteMany({ where: { shopId } }),
+  LlmCall: (tx, shopId) => tx.llmCall.deleteMany({ where: { shopId } }),
+  Delivery: (tx, shopId) => tx.delivery.deleteMany({ where: { shopId } }),
+  ShopSecret: (tx, shopId) => tx.shopSecret.deleteMany({ where: { shopId } }),
   // Last, so that a shop row still present means the redaction has not finished.
   Shop: (tx, shopId) => tx.shop.deleteMany({ where: { id: shopId } }),
 };
