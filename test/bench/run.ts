@@ -6,11 +6,12 @@ import type { Benchmark, Figure } from "./benchmark";
 import { btydBenchmark } from "./btyd.bench";
 import { cadenceIntentBenchmark } from "./cadenceIntent.bench";
 import { demoLoadBenchmark } from "./demoLoad.bench";
+import { emailRenderBenchmark } from "./emailRender.bench";
 import { inboxApplyBenchmark } from "./inboxApply.bench";
 import { planningBenchmark } from "./planning.bench";
 import { webhookIntakeBenchmark } from "./webhookIntake.bench";
 
-const BENCHMARKS: Benchmark[] = [demoLoadBenchmark, webhookIntakeBenchmark, inboxApplyBenchmark, btydBenchmark, cadenceIntentBenchmark, planningBenchmark];
+const BENCHMARKS: Benchmark[] = [demoLoadBenchmark, webhookIntakeBenchmark, inboxApplyBenchmark, btydBenchmark, cadenceIntentBenchmark, planningBenchmark, emailRenderBenchmark];
 
 const filter = process.argv[2]?.toLowerCase();
 const selected = BENCHMARKS.filter((benchmark) => !filter || benchmark.name.toLowerCase().includes(filter));
