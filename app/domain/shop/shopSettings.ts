@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_LLM_SETTINGS, LlmSettings } from "../content/llm/llmSettings";
 import { BrandVoice, DEFAULT_BRAND_VOICE } from "../content/templates/brandVoice";
 import { AutonomySettings, DEFAULT_AUTONOMY_SETTINGS } from "../governance/autonomy/settings";
 import { DEFAULT_LOYALTY_RULE, LoyaltyRule } from "../loyalty/loyaltyRule";
@@ -15,6 +16,8 @@ export const ShopSettings = z.object({
   autonomy: AutonomySettings.default(DEFAULT_AUTONOMY_SETTINGS),
   /** How template copy sounds (tone, formality, first names, who signs). */
   brandVoice: BrandVoice.default(DEFAULT_BRAND_VOICE),
+  /** Copy by a language model: tiers by customer value, prices, the monthly cap (used only when a model is configured). */
+  llm: LlmSettings.default(DEFAULT_LLM_SETTINGS),
 });
 export type ShopSettings = z.infer<typeof ShopSettings>;
 

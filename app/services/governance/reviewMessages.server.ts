@@ -6,7 +6,12 @@ import type { BrandVoice } from "~/domain/content/templates";
 import { recordCheck, recordStatusChange, AuditRecord } from "~/domain/governance/audit";
 import { systemTransition, statusAfterRecheck, type AutonomySettings, type MessageStatus, MESSAGE_STATUSES } from "~/domain/governance/autonomy";
 import { categoryPathsOf, type PolicyDocument } from "~/domain/governance/policy";
-import { judgeCopy, reviewWithTemplate, type ReviewShop, type ReviewShopper } from "~/domain/governance/reviewMessage";
+import { judgeCopy, routeReviewed, screenMessage, type ReviewInput, type ReviewShop, type ReviewShopper } from "~/domain/governance/reviewMessage";
+import type { ChatModel } from "~/domain/content/llm/chatModel";
+import type { LlmSettings } from "~/domain/content/llm/llmSettings";
+import { chatModelFromEnv } from "~/adapters/llm/openAiChatModel.server";
+import { openAiEnv } from "~/env.server";
+import { writeCopy } from "~/services/content/writeCopy.server";
 import type { Violation } from "~/domain/governance/violation";
 import { isValidTimeZone } from "~/domain/planner/quietHours";
 import type { PlannedMessage } from "~/domain/planner/planner";
@@ -33,9 +38,20 @@ export type GovernanceContext = {
   autonomy: AutonomySettings;
   voice: BrandVoice;
   shop: ReviewShop;
+  llm: LlmSettings;
+  /** The language model for copy; null: templates write everything (no OPENAI_API_KEY / OPENAI_BASE_URL). */
+  chat: ChatModel | null;
 };
 
-export async function loadGovernanceContext(store: Db, shopId: string): Promise<GovernanceContext> {
+let processChat: { model: ChatModel | null } | null = null;
+
+/** One model client per process, from the environment (tests pass their own through `options.chat`). */
+function chatFromEnvironment(): ChatModel | null {
+  processChat ??= { model: chatModelFromEnv(openAiEnv()) };
+  return processChat.model;
+}
+
+export async function loadGovernanceContext(store: Db, shopId: string, chat?: ChatModel | null): Promise<GovernanceContext> {
   const shop = await store.shop.findUnique({ where: { id: shopId } });
   if (!shop) throw new Error(`no shop ${shopId}`);
   const settings = parseShopSettings(shop.settings);
@@ -46,6 +62,8 @@ export async function loadGovernanceContext(store: Db, shopId: string): Promise<
     autonomy: settings.autonomy,
     voice: settings.brandVoice,
     shop: reviewShop(shop),
+    llm: settings.llm,
+    chat: chat === undefined ? chatFromEnvironment() : chat,
   };
 }
 
@@ -67,6 +85,8 @@ export type ReviewOptions = {
   /** Stop after this many messages (the worker's share of a tick); `more` says whether any are left. */
   limit?: number;
   batchSize?: number;
+  /** The model to write copy with (default: from the environment; null: templates only). */
+  chat?: ChatModel | null;
 };
 
 const HOUR_MS = 3_600_000;
@@ -74,7 +94,7 @@ const HOUR_MS = 3_600_000;
 const LIVE: readonly MessageStatus[] = ["awaiting-approval", "approved", "edited-approved", "ready", "sent"];
 
 export async function reviewDueMessages(store: Db, shopId: string, now: Date, options: ReviewOptions = {}): Promise<ReviewReport> {
-  const context = await loadGovernanceContext(store, shopId);
+  const context = await loadGovernanceContext(store, shopId, options.chat);
   const catalog = await loadCatalogSnapshot(store, shopId, context.shop.currencyCode);
   const until = new Date(now.getTime() + (options.horizonHours ?? 48) * HOUR_MS);
   const limit = options.limit ?? Infinity;
@@ -147,21 +167,21 @@ async function reviewBatch(store: Db, context: GovernanceContext, catalog: Catal
       lastOrderAt: lastOrderOf.get(decision.customerId) ?? null,
       messageTimes: timesOf.get(decision.customerId) ?? [],
     };
-    const outcome = reviewWithTemplate(
-      {
-        planned,
-        shopper,
-        catalog,
-        policy: context.policy,
-        autonomy: context.autonomy,
-        voice: context.voice,
-        shop,
-        now,
-        objectiveSpentMinor: Math.max(0, (objectiveSpent.get(planned.objectiveId) ?? 0) - planned.discountCostMinor),
-        recentDiscounts: (discounts.get(decision.customerId) ?? []).filter((offer) => offer.id !== decision.id),
-      },
-      shopper.messageTimes.length === 0,
-    );
+    const input: ReviewInput = {
+      planned,
+      shopper,
+      catalog,
+      policy: context.policy,
+      autonomy: context.autonomy,
+      voice: context.voice,
+      shop,
+      now,
+      objectiveSpentMinor: Math.max(0, (objectiveSpent.get(planned.objectiveId) ?? 0) - planned.discountCostMinor),
+      recentDiscounts: (discounts.get(decision.customerId) ?? []).filter((offer) => offer.id !== decision.id),
+    };
+    const screening = screenMessage(input);
+    const written = await writeCopy({ chat: context.chat, store, now: () => now }, input, screening, context.llm, { pAlive: pAliveOf(planned) });
+    const outcome = routeReviewed(input, screening, written.copy, written.checks, shopper.messageTimes.length === 0);
     report.reviewed++;
     report.byStatus[outcome.status]++;
     const perAgent = (report.byAgent[decision.agent] ??= emptyReviewCounts());
@@ -211,6 +231,12 @@ async function insertMessages(store: Db, rows: readonly MessageRow[]): Promise<v
       }
     }
   }
+}
+
+/** P(alive) as the agent recorded it in its inputs, when it did (the at-risk tier reads it). */
+function pAliveOf(planned: PlannedMessage): number | null {
+  const value = planned.proposal.trace.inputs.pAlive;
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
 }
 
 /** The planner's message as the Decision row stored it (its trace keeps the whole proposal). */
@@ -277,7 +303,7 @@ async function recentDiscountsOf(store: Db, shopId: string, customerIds: readonl
  * send time, whatever happened here.)
  */
 export async function recheckEditedMessage(store: Db, shopId: string, messageId: string, now: Date): Promise<{ status: MessageStatus; violations: Violation[] }> {
-  const context = await loadGovernanceContext(store, shopId);
+  const context = await loadGovernanceContext(store, shopId, null);
   const row = await store.message.findUnique({ where: { shopId_id: { shopId, id: messageId } } });
   if (!row) throw new Error(`no message ${messageId} in ${shopId}`);
   if (row.status !== "edited-approved") throw new Error(`message ${messageId} is ${row.status}, not edited-approved`);
