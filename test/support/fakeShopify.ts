@@ -32,6 +32,9 @@ export type FakeOperation = {
 };
 
 export type GraphqlCall = { query: string; variables: Record<string, unknown> | undefined };
+export type FlowTriggerCall = { handle: string; payload: Record<string, unknown> };
+export type FakeMetafield = { id: string; ownerId: string; namespace: string; key: string; type: string; value: string };
+type FakeUserError = { field: string[] | null; message: string; code?: string | null; elementIndex?: number | null };
 export type FileRequest = { path: string; range: string | null };
 
 export class FakeShopify {
@@ -43,6 +46,18 @@ export class FakeShopify {
   /** Top-level GraphQL `errors` for the next requests (one entry per call). */
   readonly graphqlErrors: Array<Array<{ message: string }>> = [];
   readonly fileBehaviour = new Map<string, ResultFileBehaviour>();
+  /** Flow triggers the app has deployed: handle -> the payload keys its fields declare (customer_id included). */
+  readonly flowTriggers = new Map<string, ReadonlySet<string>>();
+  /** flowTriggerReceive calls that started workflows. */
+  readonly flowTriggerCalls: FlowTriggerCall[] = [];
+  /** userErrors the next flowTriggerReceive answers with (one entry per call). */
+  readonly flowTriggerUserErrors: Array<Array<{ field: string[] | null; message: string }>> = [];
+  /** Metafield definitions: "<namespace as the app writes it>.<key>" -> type. */
+  readonly metafieldDefinitions = new Map<string, string>();
+  /** Stored metafields: "<ownerId> <namespace>.<key>" -> metafield (namespace as the app wrote it). */
+  readonly metafields = new Map<string, FakeMetafield>();
+  /** The app's id, which `$app` namespaces resolve to (`$app:x` -> `app--<id>--x`). */
+  readonly appId = "4242";
   /** Export contents by resource, used by completeOperation(). */
   readonly exports = new Map<Resource, () => Iterable<string>>();
 
@@ -184,7 +199,56 @@ export class FakeShopify {
       const operation = this.operations.get(String(variables.id));
       return { data: { node: operation ? present(operation) : null } };
     }
+    if (query.includes("flowTriggerReceive")) return { data: { flowTriggerReceive: this.#flowTriggerReceive(variables) } };
+    if (query.includes("metafieldsSet")) return { data: { metafieldsSet: this.#metafieldsSet(variables) } };
     return { errors: [{ message: `fake Shopify does not answer: ${query.slice(0, 80)}` }] };
+  }
+
+  /** flowTriggerReceive(handle:, payload:): the handle must be a deployed trigger and the payload carry exactly its fields. */
+  #flowTriggerReceive(variables: Record<string, unknown>): { userErrors: FakeUserError[] } {
+    const injected = this.flowTriggerUserErrors.shift();
+    if (injected) return { userErrors: injected };
+    const handle = String(variables.handle ?? "");
+    const keys = this.flowTriggers.get(handle);
+    if (!keys) return { userErrors: [{ field: ["handle"], message: `Could not find a trigger with handle '${handle}'.` }] };
+    const payload = variables.payload;
+    if (typeof payload !== "object" || payload === null || Array.isArray(payload)) return { userErrors: [{ field: ["payload"], message: "Payload must be a JSON object." }] };
+    const sent = Object.keys(payload);
+    const errors: FakeUserError[] = [
+      ...sent.filter((key) => !keys.has(key)).map((key) => ({ field: ["payload", key], message: `'${key}' is not a field of trigger '${handle}'.` })),
+      ...[...keys].filter((key) => !sent.includes(key)).map((key) => ({ field: ["payload", key], message: `Missing field '${key}'.` })),
+    ];
+    if (errors.length > 0) return { userErrors: errors };
+    this.flowTriggerCalls.push({ handle, payload: payload as Record<string, unknown> });
+    return { userErrors: [] };
+  }
+
+  /** metafieldsSet(metafields:): atomic; values are checked against their definition's type. */
+  #metafieldsSet(variables: Record<string, unknown>): { metafields: Array<Omit<FakeMetafield, "ownerId">> | null; userErrors: FakeUserError[] } {
+    const inputs = Array.isArray(variables.metafields) ? (variables.metafields as Array<Record<string, unknown>>) : [];
+    const errors: FakeUserError[] = [];
+    if (inputs.length > 25) errors.push({ field: ["metafields"], code: "LESS_THAN_OR_EQUAL_TO", message: "Exceeded the maximum metafields input limit of 25.", elementIndex: null });
+    inputs.forEach((input, index) => {
+      const at = (name: string) => ["metafields", String(index), name];
+      const [ownerId, namespace, key, type, value] = ["ownerId", "namespace", "key", "type", "value"].map((name) => (typeof input[name] === "string" ? (input[name] as string) : ""));
+      if (!/^gid:\/\/shopify\/Customer\/\d+$/.test(ownerId ?? "")) errors.push({ field: at("ownerId"), code: "INVALID", message: "Owner does not exist.", elementIndex: index });
+      const defined = this.metafieldDefinitions.get(`${namespace}.${key}`);
+      if (defined && defined !== type) {
+        errors.push({ field: at("type"), code: "INVALID_TYPE", message: `Type '${type}' must be consistent with the definition's type: '${defined}'.`, elementIndex: index });
+      } else {
+        const problem = invalidMetafieldValue(type ?? "", value ?? "");
+        if (problem) errors.push({ field: at("value"), code: "INVALID_VALUE", message: problem, elementIndex: index });
+      }
+    });
+    if (errors.length > 0) return { metafields: null, userErrors: errors };
+    const written = inputs.map((input) => {
+      const [ownerId, namespace, key, type, value] = ["ownerId", "namespace", "key", "type", "value"].map((name) => String(input[name])) as [string, string, string, string, string];
+      const slot = `${ownerId} ${namespace}.${key}`;
+      const id = this.metafields.get(slot)?.id ?? `gid://shopify/Metafield/${this.#nextId++}`;
+      this.metafields.set(slot, { id, ownerId, namespace, key, type, value });
+      return { id, namespace: namespace.replace(/^\$app(?::(.+))?$/, (_all, sub: string | undefined) => `app--${this.appId}${sub ? `--${sub}` : ""}`), key, type, value };
+    });
+    return { metafields: written, userErrors: [] };
   }
 
   #runQuery(mutation: string, variables: Record<string, unknown>): unknown {
@@ -218,6 +282,38 @@ export class FakeShopify {
     return { bulkOperation: present(operation), userErrors: [] };
   }
 
+}
+
+/** Why a value does not fit its metafield type (the types the app writes), or null. */
+function invalidMetafieldValue(type: string, value: string): string | null {
+  switch (type) {
+    case "number_integer":
+      return /^-?\d+$/.test(value) ? null : "Value must be an integer.";
+    case "date":
+      return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? null : "Value must be in YYYY-MM-DD format.";
+    case "json":
+      try {
+        JSON.parse(value);
+        return null;
+      } catch {
+        return "Value is invalid JSON.";
+      }
+    case "list.product_reference": {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(value);
+      } catch {
+        return "Value is invalid JSON.";
+      }
+      return Array.isArray(parsed) && parsed.every((item) => typeof item === "string" && /^gid:\/\/shopify\/Product\/\d+$/.test(item))
+        ? null
+        : "Value must be a list of product references.";
+    }
+    case "single_line_text_field":
+      return value.includes("\n") ? "Value must be a single line." : null;
+    default:
+      return `Type '${type}' is not supported by this fake.`;
+  }
 }
 
 function present(operation: FakeOperation): Record<string, unknown> {
