@@ -10,4 +10,6 @@ export const NAVIGATION: ReadonlyArray<{ url: string; label: string }> = [
   { url: "/app/audit", label: "Audit" },
   { url: "/app/inbox", label: "Inbox" },
   { url: "/app/backfill", label: "History import" },
+  { url: "/app/outbox", label: "Outbox" },
+  { url: "/app/delivery", label: "Delivery settings" },
 ];
