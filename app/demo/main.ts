@@ -24,6 +24,8 @@ import { recomputeDepletionSuggestions } from "../services/catalog/depletionSugg
 import { getStoreOverview } from "../services/storeOverview.server";
 import { loadDemoStore, prepareDemoShop } from "./loadDemoStore.server";
 import { replayDemoStore } from "./replayDemoStore";
+import { configureDemoSmtp, deliverDemo } from "./demoDelivery";
+import { startLocalSmtpServer } from "./localSmtpServer";
 import { DEMO_AUTONOMY, planDemoStore } from "../services/planning/demoPlanning.server";
 import { parseDemoArguments } from "./demoArguments";
 
@@ -59,7 +61,13 @@ async function main(): Promise<void> {
   });
   const { url } = await listen(server, config.PORT, config.HOST);
   const adminUrl = `${url}/app`;
-  const worker = await startInboxWorkerThread({ databaseUrl: config.DATABASE_URL, onError: (message) => console.error("inbox worker:", message) });
+  // The shop's email goes to a local SMTP server (its messages are on the Outbox page).
+  const smtp = await startLocalSmtpServer({ host: "127.0.0.1", port: 0 });
+  const worker = await startInboxWorkerThread({
+    databaseUrl: config.DATABASE_URL,
+    delivery: { appUrl: url, demoMode: true },
+    onError: (message) => console.error("inbox worker:", message),
+  });
 
   // The store's history reaches the app the way Shopify would send it: signed webhooks and pixel
   // batches. With --direct (sizes meant for benchmarks) it is written straight into the tables.
@@ -78,6 +86,11 @@ async function main(): Promise<void> {
   const planning = await planDemoStore(store, demo.shop.myshopifyDomain, args.now, config.DATABASE_URL);
   step(`planned ${planning.summary.shoppers.toLocaleString("en-US")} shoppers: ${planning.summary.planned.toLocaleString("en-US")} messages`);
   console.error(planning.text);
+  // Set after the history is in (the direct loader rewrites the shop's settings), as a merchant would on the Delivery page.
+  await configureDemoSmtp(store, demo.shop.myshopifyDomain, smtp, config.APP_ENCRYPTION_KEY);
+  const delivery = await deliverDemo(store, demo.shop.myshopifyDomain, args.now, { smtp, appUrl: url, secret: config.SHOPIFY_API_SECRET, encryptionKey: config.APP_ENCRYPTION_KEY });
+  step(`delivered ${delivery.summary.email.sent} emails to the local SMTP server`);
+  console.error(delivery.text);
   const overview = await getStoreOverview(store, demo.shop.myshopifyDomain);
   const inbox = await store.inboxEvent.groupBy({ by: ["status"], where: { shopId: demo.shop.myshopifyDomain }, _count: { _all: true } });
 
@@ -102,6 +115,7 @@ async function main(): Promise<void> {
           loyaltyEntries: overview.loyalty.entries,
         },
         planning: planning.summary,
+        delivery: { ...delivery.summary, outbox: `${adminUrl}/outbox` },
         sendSeconds: +sendSeconds.toFixed(1),
         sendAndApplySeconds: +applySeconds.toFixed(1),
         database: describeDatabase(config.DATABASE_URL),
@@ -114,6 +128,7 @@ async function main(): Promise<void> {
 
   if (args.once) {
     await worker.stop();
+    await smtp.close();
     await store.$disconnect();
     const response = await fetch(adminUrl);
     const html = await response.text();

@@ -1,5 +1,6 @@
 import type { Db } from "~/db.server";
 import { markAbandoned } from "./markAbandoned.server";
+import type { DeliveryDeps } from "./deliveryTick.server";
 import { planningTrigger } from "./planningTrigger.server";
 import { parseShopSettings, type ShopSettings } from "~/domain/shop/shopSettings";
 import { projectionFor } from "~/services/projections/registry.server";
@@ -226,10 +227,10 @@ async function loadShop(store: Db, shopId: string): Promise<ShopState> {
  * Runs the worker in the server process: drains on a short interval and at once when woken (the
  * webhook routes wake it after recording an event). One drain at a time.
  */
-export function startInboxWorker(store: Db, options: { intervalMs?: number; onError?: (error: unknown) => void; databaseUrl?: string } = {}) {
+export function startInboxWorker(store: Db, options: { intervalMs?: number; onError?: (error: unknown) => void; databaseUrl?: string; delivery?: DeliveryDeps } = {}) {
   let current: Promise<void> | null = null;
   let again = false;
-  const planning = planningTrigger(store, { databaseUrl: options.databaseUrl });
+  const planning = planningTrigger(store, { databaseUrl: options.databaseUrl, delivery: options.delivery });
   const run = async () => {
     do {
       again = false;

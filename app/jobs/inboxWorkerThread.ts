@@ -5,7 +5,10 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { connectDatabase } from "../db.server";
+import { env } from "../env.server";
+import type { DeliveryDeps } from "./deliveryTick.server";
 import { startInboxWorker } from "./inboxWorker.server";
+import type { DeliveryThreadConfig } from "./startWorkerThread.server";
 
 type Message = { type: "wake" } | { type: "drain"; id: number } | { type: "stop" };
 
@@ -13,6 +16,7 @@ const port = parentPort;
 if (!port) throw new Error("inboxWorkerThread runs as a worker thread");
 const store = await connectDatabase((workerData as { databaseUrl: string }).databaseUrl);
 const worker = startInboxWorker(store, {
+  delivery: deliveryDeps((workerData as { delivery?: DeliveryThreadConfig }).delivery),
   intervalMs: (workerData as { intervalMs?: number }).intervalMs,
   databaseUrl: (workerData as { databaseUrl: string }).databaseUrl,
   onError: (error) => port.postMessage({ type: "error", message: String((error as Error).stack ?? error) }),
@@ -26,3 +30,21 @@ port.on("message", (message: Message) => {
   }
 });
 port.postMessage({ type: "ready" });
+
+/** Delivery's dependencies in this thread: secrets from the environment; Flow and metafields recorded in demo mode, else through the shop's Admin API. */
+function deliveryDeps(config: DeliveryThreadConfig | undefined): DeliveryDeps | undefined {
+  if (!config) return undefined;
+  const settings = env();
+  return {
+    appUrl: config.appUrl,
+    secret: settings.SHOPIFY_API_SECRET,
+    encryptionKey: settings.APP_ENCRYPTION_KEY,
+    adminFor: config.demoMode
+      ? async () => ({ mode: "demo" })
+      : async (shopId) => {
+          // Loaded only here: shopify.server configures the Shopify app, which demo mode never needs.
+          const [{ unauthenticated }, { adminGraphqlFrom }] = await Promise.all([import("../shopify.server"), import("../adapters/shopify/bulkOperation.server")]);
+          return { mode: "shopify", graphql: adminGraphqlFrom((await unauthenticated.admin(shopId)).admin) };
+        },
+  };
+}

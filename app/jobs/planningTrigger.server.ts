@@ -4,6 +4,7 @@ import { ensureShopBtydModel } from "~/services/models/btydModel.server";
 import { ensureShopIntentModel } from "~/services/models/intent.server";
 import { sweepPlanningEvents } from "~/services/planning/planningEvents.server";
 import { reviewDueMessages } from "~/services/governance/reviewMessages.server";
+import { deliverDueForAllShops, type DeliveryDeps } from "./deliveryTick.server";
 import { runPlanning } from "~/services/planning/runPlanning.server";
 
 /**
@@ -13,7 +14,8 @@ import { runPlanning } from "~/services/planning/runPlanning.server";
  *   under its refit policy, the intent model retrained when a week old, and the whole shop is planned for that moment (so a restart replans the
  *   same moment, which is idempotent), unless a scheduled run for that moment or later exists or
  *   another run is in progress.
- * - governance: planned messages due within two days are reviewed, REVIEW_PER_TICK per shop a tick.
+ * - governance: planned messages due within two days are reviewed, REVIEW_PER_TICK per shop a tick;
+ * - delivery (when configured): due messages are emailed, and Flow triggers and metafields follow.
  * Only shops with an active objective are planned. Whole-shop runs read shoppers on a second thread
  * when the database URL is given.
  */
@@ -21,7 +23,7 @@ export const NIGHTLY_HOUR = 2;
 const TICK_MS = 60_000;
 const RUN_HOLD_MS = 15 * 60_000;
 
-export function planningTrigger(store: Db, options: { databaseUrl?: string; now?: () => Date } = {}): () => Promise<void> {
+export function planningTrigger(store: Db, options: { databaseUrl?: string; now?: () => Date; delivery?: DeliveryDeps } = {}): () => Promise<void> {
   const clock = options.now ?? (() => new Date());
   let last = -Infinity;
   return async () => {
@@ -31,6 +33,7 @@ export function planningTrigger(store: Db, options: { databaseUrl?: string; now?
     await runNightlyPlanning(store, now, options.databaseUrl);
     await sweepPlanningEvents(store, now);
     await reviewDueForAllShops(store, now);
+    if (options.delivery) await deliverDueForAllShops(store, now, options.delivery);
   };
 }
 

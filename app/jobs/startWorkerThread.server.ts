@@ -6,13 +6,22 @@ export type WorkerThreadHandle = { wake: () => void; drain: () => Promise<void>;
  * Starts the inbox worker on its own thread (see inboxWorkerThread.ts) and registers it as the
  * process's worker, so routes wake it after recording an event.
  */
-export async function startInboxWorkerThread(options: { databaseUrl: string; intervalMs?: number; onError?: (message: string) => void }): Promise<WorkerThreadHandle> {
+/** What the worker thread needs to deliver: the app's public URL and whether it runs in demo mode (secrets come from its environment). */
+export type DeliveryThreadConfig = { appUrl: string; demoMode: boolean };
+
+export async function startInboxWorkerThread(options: {
+  databaseUrl: string;
+  intervalMs?: number;
+  onError?: (message: string) => void;
+  /** With it, the worker also sends due messages (email, Flow, metafields); see deliveryTick.server.ts. */
+  delivery?: DeliveryThreadConfig;
+}): Promise<WorkerThreadHandle> {
   // A worker thread does not inherit tsx's loader: a tiny ES module registers it, then loads the thread.
   const entry = new URL("./inboxWorkerThread.ts", import.meta.url).href;
   const tsx = import.meta.resolve("tsx/esm/api");
   const bootstrap = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(entry)});`;
   const thread = new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), {
-    workerData: { databaseUrl: options.databaseUrl, intervalMs: options.intervalMs },
+    workerData: { databaseUrl: options.databaseUrl, intervalMs: options.intervalMs, delivery: options.delivery },
   });
   const waiting = new Map<number, () => void>();
   let nextId = 0;

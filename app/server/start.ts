@@ -20,6 +20,7 @@ logger().info({ url }, "app listening");
 // The inbox worker runs beside the server; webhook routes wake it after recording an event.
 const worker = await startInboxWorkerThread({
   databaseUrl: config.DATABASE_URL,
+  delivery: { appUrl: config.SHOPIFY_APP_URL, demoMode: config.DEMO_MODE },
   onError: (message) => logger().error({ error: message }, "inbox worker failed; retrying on the next tick"),
 });
 

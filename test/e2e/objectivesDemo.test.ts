@@ -9,7 +9,7 @@ const ROOT = path.resolve(import.meta.dirname, "..", "..");
 
 /** `npm run demo` plans the demo store toward its default objective and prints what it decided. */
 describe("npm run demo plans the store", () => {
-  it("prints decisions per agent, drops by budget and consent, and three full reasoning traces", () => {
+  it("prints decisions per agent, drops, three reasoning traces, governance outcomes and the emails it delivered", () => {
     const cleanEnvironment = Object.fromEntries(
       Object.entries(process.env).filter(([key]) => !["DEMO_MODE", "NODE_ENV", "HOST", "DATABASE_URL", "PORT", "VITEST", "VITEST_POOL_ID", "VITEST_WORKER_ID"].includes(key)),
     );
@@ -31,6 +31,13 @@ describe("npm run demo plans the store", () => {
         droppedByBudget: { messages: number; discount: number };
         droppedByConsent: { notSubscribed: number; suppressed: number };
         examples: string[];
+        reviewed: { ready: number; awaitingApproval: number; blocked: number };
+      };
+      delivery: {
+        email: { sent: number; failed: number };
+        receivedByAgent: Record<string, number>;
+        flowAndMetafields: number;
+        example: { messageId: string; flow: { handle: string; payload: Record<string, unknown> } | null; metafields: { metafields: { key: string }[] } | null } | null;
       };
     };
     const { planning } = summary;
@@ -48,5 +55,27 @@ describe("npm run demo plans the store", () => {
     for (const id of planning.examples) expect(result.stderr).toContain(`Decision ${id} (planned)`);
     expect(result.stderr.match(/^ {2}reasoning:$/gm)).toHaveLength(3);
     expect(result.stderr.match(/^ {2}planner: send /gm)).toHaveLength(3);
+
+    // Governance, supervised: some messages cleared, some waiting for approval, some blocked, each
+    // shown with its reason.
+    const { reviewed } = planning;
+    expect(reviewed.ready).toBeGreaterThan(0);
+    expect(reviewed.awaitingApproval).toBeGreaterThan(0);
+    expect(reviewed.blocked).toBeGreaterThan(0);
+    expect(reviewed.ready + reviewed.awaitingApproval + reviewed.blocked).toBe(planning.planned);
+    expect(result.stderr).toMatch(/^ {2}cleared: .+ - Sent without review/m);
+    expect(result.stderr).toMatch(/^ {2}waiting: .+ - .*(above|review)/m);
+    expect(result.stderr).toMatch(/^ {2}blocked: .+ \[rules: [a-z.-]+/m);
+
+    // Delivery: real emails for every agent that planned anything, with their Flow trigger and metafields.
+    const { delivery } = summary;
+    expect(delivery.email.sent).toBeGreaterThan(0);
+    expect(delivery.email.failed).toBe(0);
+    for (const agent of AGENT_NAMES) if (planning.plannedByAgent[agent]! > 0) expect(delivery.receivedByAgent[agent], agent).toBeGreaterThan(0);
+    expect(Object.values(delivery.receivedByAgent).reduce((a, b) => a + b, 0)).toBe(delivery.email.sent);
+    expect(result.stderr).toContain(`the local SMTP server received ${delivery.email.sent}:`);
+    expect(delivery.flowAndMetafields).toBe(delivery.email.sent);
+    expect(delivery.example?.flow?.payload.customer_id).toEqual(expect.any(Number));
+    expect(delivery.example?.metafields?.metafields.map((m) => m.key)).toContain("latest_message");
   }, 180_000);
 });
