@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Badge, BlockStack, Box, Card, Layout, Page, Text } from "@shopify/polaris";
+import { Link as RemixLink, useLoaderData } from "@remix-run/react";
+import { Badge, BlockStack, Box, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { requireAdmin } from "~/auth.server";
 import { db } from "~/db.server";
-import { getOutboxEmail } from "~/services/delivery/outbox.server";
+import { getOutboxEmail, type OutboxChannel } from "~/services/delivery/outbox.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
@@ -15,9 +15,18 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 const TONE: Record<string, "success" | "critical" | "warning" | "info" | undefined> = { sent: "success", failed: "critical", unknown: "warning", deferred: "info", sending: "info" };
 const minute = (iso: string | null) => (iso ? `${iso.slice(0, 19).replace("T", " ")} UTC` : "–");
 
+const CHANNEL_TONE: Record<string, "success" | "critical" | "info" | undefined> = { sent: "success", failed: "critical", skipped: "info" };
+const CHANNELS: Array<{ channel: OutboxChannel["channel"]; title: string; none: string }> = [
+  { channel: "flow", title: "Flow trigger", none: "No Flow trigger was recorded for this message." },
+  { channel: "metafields", title: "Customer metafields", none: "No customer metafields were recorded for this message." },
+];
+const preStyle = { whiteSpace: "pre-wrap", overflowWrap: "anywhere", margin: 0, fontFamily: "ui-monospace, monospace", fontSize: 12 } as const;
+
 /**
  * One email as it went out: the envelope, every header, the HTML in a sandboxed frame (no scripts,
- * no same-origin access, no forms: `sandbox=""`), the plain-text part, and the server's answer.
+ * no same-origin access, no forms: `sandbox=""`), the plain-text part, and the server's answer;
+ * beside it the message's other channels (the Flow trigger and the customer metafields sent to
+ * Shopify, each with Shopify's answer) and a link to the decision behind all three.
  */
 export default function OutboxEmail() {
   const { email } = useLoaderData<typeof loader>();
@@ -77,6 +86,52 @@ export default function OutboxEmail() {
                 </Box>
               </BlockStack>
             </Card>
+            {CHANNELS.map(({ channel, title, none }) => {
+              // One row per channel (the table's key); a list all the same, so nothing recorded is hidden.
+              const rows = email.channels.filter((c) => c.channel === channel);
+              if (rows.length === 0) {
+                return (
+                  <Card key={channel}>
+                    <section aria-label={title}>
+                      <BlockStack gap="200">
+                        <Text as="h2" variant="headingMd">
+                          {title}
+                        </Text>
+                        <Text as="p" tone="subdued">
+                          {none}
+                        </Text>
+                      </BlockStack>
+                    </section>
+                  </Card>
+                );
+              }
+              return rows.map((row, i) => (
+                <Card key={`${channel}-${i}`}>
+                  <section aria-label={title}>
+                    <BlockStack gap="200">
+                      <InlineStack gap="200" blockAlign="center">
+                        <Text as="h2" variant="headingMd">
+                          {title}
+                        </Text>
+                        <Badge tone={CHANNEL_TONE[row.status]}>{row.status}</Badge>
+                      </InlineStack>
+                      <Text as="p" tone="subdued">{`Updated ${minute(row.updatedAt)}`}</Text>
+                      <Box padding="300" background="bg-surface-secondary" borderRadius="200">
+                        <pre style={preStyle} aria-label={`${title} payload`}>
+                          {JSON.stringify(row.payload, null, 2)}
+                        </pre>
+                      </Box>
+                      <Text as="h3" variant="headingSm">
+                        Shopify's answer
+                      </Text>
+                      <pre style={preStyle} aria-label={`${title} response`}>
+                        {JSON.stringify(row.response, null, 2)}
+                      </pre>
+                    </BlockStack>
+                  </section>
+                </Card>
+              ));
+            })}
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
@@ -91,6 +146,13 @@ export default function OutboxEmail() {
               {message?.retryAt ? <Text as="p">{`Next attempt: ${minute(message.retryAt)}`}</Text> : null}
               {message?.lastError ? <Text as="p" tone="critical">{`Last error: ${message.lastError}`}</Text> : null}
               <Text as="p" tone="subdued">{`Updated ${minute(email.updatedAt)}`}</Text>
+              {email.decisionId ? (
+                <RemixLink to={`/app/decisions/${encodeURIComponent(email.decisionId)}`}>The decision behind this message</RemixLink>
+              ) : (
+                <Text as="p" tone="subdued">
+                  The decision behind this message is no longer recorded.
+                </Text>
+              )}
               <Text as="h3" variant="headingSm">
                 Server answer
               </Text>

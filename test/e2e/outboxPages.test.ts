@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmailTransport } from "~/adapters/email/smtpTransport.server";
 import { startLocalSmtpServer, type LocalSmtpServer } from "~/demo/localSmtpServer";
 import { DEMO_ENCRYPTION_KEY } from "~/env.server";
+import { deliverFlowAndMetafields } from "~/services/delivery/flowAndMetafields.server";
 import { sendDueMessages } from "~/services/delivery/sendMessages.server";
 import { readShopSecret } from "~/services/secrets.server";
 import { startApp, type RunningApp } from "../support/appServer";
@@ -15,13 +16,16 @@ const DEMO_SHOP = "demo-botanics.myshopify.com";
 const OTHER = "someone-else.myshopify.com";
 const SUBJECT = "🌿 Your cleanser is due — عرض خاص";
 const PASSWORD = "correct horse battery staple 🐎";
+/** A Shopify customer id (numeric), as the Flow trigger and metafields payloads need. */
+const ZOE = "7340032";
 
 /**
  * The Outbox and Delivery settings pages in a real browser against the production build in demo
  * mode. An email is sent through a real SMTP server on loopback first; the Outbox lists it, and its
  * page shows the headers the server received (the same Message-ID), the HTML in a sandboxed frame
  * and the text part. The settings page saves the SMTP server and an encrypted password it never
- * shows again. Another shop's email stays out of reach.
+ * shows again. Another shop's email stays out of reach. The email's page also shows the message's
+ * Flow trigger and customer metafields (as demo mode records them, unsent) and links to its decision.
  */
 describe("outbox and delivery settings pages in demo mode", () => {
   let database: TestDatabase;
@@ -34,8 +38,8 @@ describe("outbox and delivery settings pages in demo mode", () => {
     database = await createTestDatabase("sqlite");
     const db = database.db;
     await deliveryShop(db, DEMO_SHOP, "Demo Botanics");
-    await shopper(db, DEMO_SHOP, { id: "zoe", email: "zoe@example.org", firstName: "Zoë 🌸", lastName: "שרה" });
-    await sendableMessage(db, DEMO_SHOP, { id: messageId, customerId: "zoe", sendAt: NOW, draft: { subject: SUBJECT, greeting: "Hello Zoë 🌸,", paragraphs: ["Your cleanser should be running low — مرحبا."] } });
+    await shopper(db, DEMO_SHOP, { id: ZOE, email: "zoe@example.org", firstName: "Zoë 🌸", lastName: "שרה" });
+    await sendableMessage(db, DEMO_SHOP, { id: messageId, customerId: ZOE, sendAt: NOW, draft: { subject: SUBJECT, greeting: "Hello Zoë 🌸,", paragraphs: ["Your cleanser should be running low — مرحبا."] } });
     await deliveryShop(db, OTHER, "Someone else");
     await shopper(db, OTHER, { id: "x", email: "secret@example.org" });
     await sendableMessage(db, OTHER, { id: "other-message", customerId: "x", sendAt: NOW, draft: { subject: "SECRET OTHER SHOP EMAIL" } });
@@ -43,6 +47,29 @@ describe("outbox and delivery settings pages in demo mode", () => {
     transport = transportTo(server);
     expect((await sendDueMessages(db, DEMO_SHOP, NOW, { transport, appUrl: APP_URL, secret: SECRET })).sent).toBe(1);
     expect((await sendDueMessages(db, OTHER, NOW, { transport, appUrl: APP_URL, secret: SECRET })).sent).toBe(1);
+    // The other two channels, as demo mode records them (payload built, Shopify not called).
+    expect(await deliverFlowAndMetafields(db, { mode: "demo" }, { shopId: DEMO_SHOP, messageId })).toMatchObject({ kind: "delivered", flow: { status: "skipped" }, metafields: { status: "skipped" } });
+    // Another shop's Flow row under the same message id must not show on this shop's page.
+    await db.delivery.create({ data: { shopId: OTHER, messageId, channel: "flow", status: "sent", payload: JSON.stringify({ handle: "SECRET OTHER SHOP FLOW" }), response: "{}" } });
+    await db.decision.create({
+      data: {
+        shopId: DEMO_SHOP,
+        id: messageId,
+        runId: "run-1",
+        moment: NOW,
+        customerId: ZOE,
+        agent: "replenishment",
+        subject: "Skin care > Cleansers",
+        messageType: "replenishment-reminder",
+        channel: "email",
+        status: "planned",
+        sendAt: NOW,
+        brief: "{}",
+        expectedValueMinor: 120,
+        method: "prior",
+        trace: "{}",
+      },
+    });
     app = await startApp({ DEMO_MODE: "true", NODE_ENV: "test", DATABASE_URL: database.url, LOG_LEVEL: "silent" });
   }, 180_000);
   afterAll(async () => {
@@ -92,6 +119,29 @@ describe("outbox and delivery settings pages in demo mode", () => {
       const file = screenshotPath("admin-outbox-email.png");
       await page.screenshot({ path: file, fullPage: true });
       expect(fs.statSync(file).size).toBeGreaterThan(20_000);
+
+      // The Flow trigger and the metafields of the same message, exactly as stored, with Shopify's (demo) answer.
+      for (const [channel, title] of [["flow", "Flow trigger"], ["metafields", "Customer metafields"]] as const) {
+        const row = await database.db.delivery.findUniqueOrThrow({ where: { shopId_messageId_channel: { shopId: DEMO_SHOP, messageId, channel } } });
+        const stored = JSON.parse(row.payload) as unknown;
+        expect(stored).not.toBeNull();
+        const shown = page.getByLabel(`${title} payload`);
+        expect(JSON.parse(await shown.innerText())).toEqual(stored);
+        // Pretty-printed, one key a line, not one long line.
+        expect((await shown.innerText()).split("\n").length).toBeGreaterThan(3);
+        expect(JSON.parse(await page.getByLabel(`${title} response`).innerText())).toEqual({ demo: true });
+        expect(await page.getByRole("region", { name: title }).innerText()).toContain("skipped");
+      }
+      const flow = await page.getByLabel("Flow trigger payload").innerText();
+      expect(flow).toContain(`"customer_id": ${ZOE}`);
+      expect(flow).toContain(`"Subject": "${SUBJECT}"`);
+      expect(await page.getByLabel("Customer metafields payload").innerText()).toContain("$app:marketing");
+      expect(await page.content()).not.toContain("SECRET OTHER SHOP");
+      await page.screenshot({ path: screenshotPath("admin-outbox-channels.png"), fullPage: true });
+
+      await page.getByRole("link", { name: "The decision behind this message" }).click();
+      await page.waitForURL((url) => url.pathname === `/app/decisions/${encodeURIComponent(messageId)}`);
+      await page.getByRole("heading", { name: "replenishment: replenishment-reminder" }).waitFor();
       expect(errors).toEqual([]);
     } finally {
       await chromium.close();
