@@ -4,6 +4,8 @@ import { policyInForce } from "~/services/governance/policyStore.server";
 import { deliverFlowAndMetafields, type ShopifyTarget as DeliveryTarget } from "~/services/delivery/flowAndMetafields.server";
 import { sendDueMessages, type SendReport } from "~/services/delivery/sendMessages.server";
 import { smtpTransportForShop } from "~/services/delivery/smtpSettings.server";
+import { retryConsentSyncs, type ConsentSync } from "~/services/delivery/unsubscribe.server";
+import { unsubscribeCustomerInShopify } from "~/adapters/shopify/customerConsent.server";
 
 /**
  * Delivery's tick, after planning and review: for each installed shop with an active objective,
@@ -22,7 +24,7 @@ export type DeliveryDeps = {
   lookupAccepted?: (messageIdHeader: string) => Promise<boolean | null>;
 };
 
-export type ShopDelivery = { shopId: string; email: SendReport | null; note: string | null; flowAndMetafields: number };
+export type ShopDelivery = { shopId: string; email: SendReport | null; note: string | null; flowAndMetafields: number; consentSyncsRetried: number };
 
 export async function deliverDueForAllShops(store: Db, now: Date, deps: DeliveryDeps): Promise<ShopDelivery[]> {
   const reports: ShopDelivery[] = [];
@@ -50,7 +52,10 @@ export async function deliverDueForShop(store: Db, shopId: string, now: Date, de
       lookupAccepted: deps.lookupAccepted,
     });
   }
-  return { shopId, email, note, flowAndMetafields: await deliverSideChannels(store, shopId, deps) };
+  const flowAndMetafields = await deliverSideChannels(store, shopId, deps);
+  // Unsubscribes whose update of Shopify's consent failed are tried again (the local suppression held all along).
+  const retried = await retryConsentSyncs(store, shopId, now, consentSync(deps));
+  return { shopId, email, note, flowAndMetafields, consentSyncsRetried: retried.tried };
 }
 
 /** Flow trigger and metafields for each sent message that has none yet (one Delivery row per channel). */
@@ -68,4 +73,14 @@ export async function deliverSideChannels(store: Db, shopId: string, deps: Pick<
 /** The Admin API target for a shop, from a function that gives its GraphQL client (production). */
 export function shopifyTarget(graphqlFor: (shopId: string) => Promise<AdminGraphql>): (shopId: string) => Promise<DeliveryTarget> {
   return async (shopId) => ({ mode: "shopify", graphql: await graphqlFor(shopId) });
+}
+
+/** Shopify's consent update through the same target as Flow and metafields (skipped in demo mode). */
+function consentSync(deps: Pick<DeliveryDeps, "adminFor">): ConsentSync {
+  return async (shopId, customerId, consentUpdatedAt) => {
+    const target = await deps.adminFor(shopId);
+    if (target.mode === "demo") return { status: "skipped", reason: "demo mode: there is no Shopify store to update" };
+    const outcome = await unsubscribeCustomerInShopify(target.graphql, { customerId, consentUpdatedAt });
+    return outcome.ok ? { status: "updated" } : { status: "failed", retryable: outcome.retryable, error: outcome.error };
+  };
 }
