@@ -179,3 +179,21 @@ export function bestsellers(productIds: string[], basis: PersonalBestsellers["ba
   }));
   return { basis, orders: basis === "purchases" ? 4 : 1, affinities: [{ categoryPath: SERUMS, share: 0.6, weight: 3 }, { categoryPath: CANDLES, share: 0.4, weight: 2 }], picks };
 }
+
+/**
+ * One shopper every agent has something for: a monthly cleanser buyer 40 days on (replenishment),
+ * a first exfoliant 26 days ago (post-purchase tip), 30 points from Bronze (loyalty), a brush left
+ * in the cart two hours ago after a "durability" ad (cart intent), and the newsletter is due.
+ */
+export function eligibleForAll(changes: Partial<ShopperSnapshot> = {}): ShopperSnapshot {
+  return shopper({
+    categories: [category(CLEANSERS, [160, 130, 100, 70, 40], { lastProductId: "p-cleanser" }), category(EXFOLIANTS, [26], { lastProductId: "p-exfoliant" })],
+    orders: { count: 6, lastAt: daysAgo(26), ownedProductIds: new Set(["p-cleanser", "p-exfoliant"]), averageOrderMinor: 3100 },
+    loyalty: { balance: 220, nextTier: { name: "Bronze reward", points: 250, rewardMinor: 500 }, nextExpiry: null },
+    baskets: [basket({ utmCampaign: "durability" })],
+    intent: intent(0.72),
+    pAlive: 0.9,
+    bestsellers: bestsellers(["p-serum", "p-candle"]),
+    ...changes,
+  });
+}

@@ -3,27 +3,12 @@ import { proposeAll } from "~/domain/agents";
 import { AGENT_NAMES, type AgentName, type ShopperSnapshot } from "~/domain/agents/contract";
 import { DEFAULT_BRAND_VOICE } from "~/domain/content/templates";
 import { AutonomySettings, type AutonomyLevel } from "~/domain/governance/autonomy";
-import { DEFAULT_POLICY, parsePolicy, type PolicyDocument } from "~/domain/governance/policy";
+import { parsePolicy, type PolicyDocument } from "~/domain/governance/policy";
 import { reviewShopperFromSnapshot, reviewWithTemplate, screenMessage, type ReviewInput } from "~/domain/governance/reviewMessage";
 import { planShopper, type PlannedMessage } from "~/domain/planner/planner";
-import { basket, bestsellers, catalog, category, CLEANSERS, context, daysAgo, EXFOLIANTS, hoursAgo, intent, NOW, objective, shopper } from "../agents/fixtures";
+import { catalog, category, CLEANSERS, context, eligibleForAll, hoursAgo, NOW, objective } from "../agents/fixtures";
+import { ROOMY } from "./fixtures";
 
-/**
- * Governance of real planned messages: the five agents propose for one shopper, the planner picks
- * (budget five), and each pick is screened, written from the template, judged and routed.
- */
-function eligibleForAll(changes: Partial<ShopperSnapshot> = {}): ShopperSnapshot {
-  return shopper({
-    categories: [category(CLEANSERS, [160, 130, 100, 70, 40], { lastProductId: "p-cleanser" }), category(EXFOLIANTS, [26], { lastProductId: "p-exfoliant" })],
-    orders: { count: 6, lastAt: daysAgo(26), ownedProductIds: new Set(["p-cleanser", "p-exfoliant"]), averageOrderMinor: 3100 },
-    loyalty: { balance: 220, nextTier: { name: "Bronze reward", points: 250, rewardMinor: 500 }, nextExpiry: null },
-    baskets: [basket({ utmCampaign: "durability" })],
-    intent: intent(0.72),
-    pAlive: 0.9,
-    bestsellers: bestsellers(["p-serum", "p-candle"]),
-    ...changes,
-  });
-}
 
 const SHOP = { id: "demo.myshopify.com", name: "Demo Botanics", currencyCode: "USD", myshopifyDomain: "demo.myshopify.com", primaryDomain: null, locale: "en", timeZone: "UTC" };
 
@@ -37,8 +22,6 @@ function autonomy(level: AutonomyLevel, thresholds: Record<string, unknown> = {}
   return AutonomySettings.parse({ defaultLevel: level, supervised: thresholds });
 }
 
-/** A policy without the frequency caps, so one shopper's five messages can all be looked at. */
-const ROOMY: PolicyDocument = { ...DEFAULT_POLICY, suppression: { ...DEFAULT_POLICY.suppression, maxPerDay: 10, maxPerWeek: 20, recentPurchaseHours: 48 } };
 
 function review(planned: PlannedMessage, who: ShopperSnapshot, changes: Partial<ReviewInput> = {}, first = false) {
   return reviewWithTemplate({ planned, shopper: reviewShopperFromSnapshot(who), catalog: catalog(), policy: ROOMY, autonomy: autonomy("autonomous"), voice: DEFAULT_BRAND_VOICE, shop: SHOP, now: NOW, ...changes }, first);

@@ -1,26 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { AGENTS, proposeAll } from "~/domain/agents";
-import { AGENT_NAMES, type ShopperSnapshot } from "~/domain/agents/contract";
+import { AGENT_NAMES } from "~/domain/agents/contract";
 import { planShopper } from "~/domain/planner/planner";
-import { basket, bestsellers, category, CLEANSERS, context, daysAgo, EXFOLIANTS, intent, NOW, objective, shopper } from "../agents/fixtures";
+import { context, eligibleForAll, NOW, objective } from "../agents/fixtures";
 
-/**
- * One shopper every agent has something for: a monthly cleanser buyer 40 days on (replenishment),
- * a first exfoliant 26 days ago (post-purchase tip), 30 points from Bronze (loyalty), a brush left
- * in the cart two hours ago after a "durability" ad (cart intent), and the newsletter is due.
- */
-function eligibleForAll(changes: Partial<ShopperSnapshot> = {}): ShopperSnapshot {
-  return shopper({
-    categories: [category(CLEANSERS, [160, 130, 100, 70, 40], { lastProductId: "p-cleanser" }), category(EXFOLIANTS, [26], { lastProductId: "p-exfoliant" })],
-    orders: { count: 6, lastAt: daysAgo(26), ownedProductIds: new Set(["p-cleanser", "p-exfoliant"]), averageOrderMinor: 3100 },
-    loyalty: { balance: 220, nextTier: { name: "Bronze reward", points: 250, rewardMinor: 500 }, nextExpiry: null },
-    baskets: [basket({ utmCampaign: "durability" })],
-    intent: intent(0.72),
-    pAlive: 0.9,
-    bestsellers: bestsellers(["p-serum", "p-candle"]),
-    ...changes,
-  });
-}
 
 const CONTEXT = context({ settings: { newsletterDue: true } });
 const planInput = (messagesPerShopperPerWeek: number) => ({ now: NOW, objectives: [objective({ messagesPerShopperPerWeek })], currencyCode: "USD" });

@@ -4,10 +4,10 @@ import type { MessageDraft } from "~/domain/content/messageDraft";
 import type { LlmCopy } from "~/domain/content/llm/copyPrompt";
 import { DEFAULT_BRAND_VOICE } from "~/domain/content/templates";
 import { AutonomySettings } from "~/domain/governance/autonomy";
-import { DEFAULT_POLICY, type PolicyDocument } from "~/domain/governance/policy";
 import { reviewShopperFromSnapshot, screenMessage, writeTemplateDraft, type ReviewInput, type Screening } from "~/domain/governance/reviewMessage";
 import { planShopper, type PlannedMessage } from "~/domain/planner/planner";
-import { basket, bestsellers, catalog, category, CLEANSERS, context, daysAgo, EXFOLIANTS, intent, NOW, objective, shopper } from "../../agents/fixtures";
+import { catalog, context, eligibleForAll, NOW, objective } from "../../agents/fixtures";
+import { ROOMY } from "../../governance/fixtures";
 
 /**
  * Real planned messages for the copywriter's tests: the five agents propose for one shopper
@@ -17,21 +17,9 @@ export { NOW };
 
 export const SHOP = { id: "llm-shop.myshopify.com", name: "Demo Botanics", currencyCode: "USD", myshopifyDomain: "llm-shop.myshopify.com", primaryDomain: null, locale: "en", timeZone: "UTC" };
 
-/** The default policy without the frequency caps, so every planned message can be written. */
-export const ROOMY: PolicyDocument = { ...DEFAULT_POLICY, suppression: { ...DEFAULT_POLICY.suppression, maxPerDay: 10, maxPerWeek: 20, recentPurchaseHours: 48 } };
+export { ROOMY };
+export { eligibleForAll };
 
-export function eligibleForAll(changes: Partial<ShopperSnapshot> = {}): ShopperSnapshot {
-  return shopper({
-    categories: [category(CLEANSERS, [160, 130, 100, 70, 40], { lastProductId: "p-cleanser" }), category(EXFOLIANTS, [26], { lastProductId: "p-exfoliant" })],
-    orders: { count: 6, lastAt: daysAgo(26), ownedProductIds: new Set(["p-cleanser", "p-exfoliant"]), averageOrderMinor: 3100 },
-    loyalty: { balance: 220, nextTier: { name: "Bronze reward", points: 250, rewardMinor: 500 }, nextExpiry: null },
-    baskets: [basket({ utmCampaign: "durability" })],
-    intent: intent(0.72),
-    pAlive: 0.9,
-    bestsellers: bestsellers(["p-serum", "p-candle"]),
-    ...changes,
-  });
-}
 
 export function plannedFor(who: ShopperSnapshot, agent: AgentName, maxDiscount = 0.15): PlannedMessage {
   const ctx = context({ settings: { newsletterDue: true, maxDiscount } });
