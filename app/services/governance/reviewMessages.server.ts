@@ -100,6 +100,8 @@ export async function reviewDueMessages(store: Db, shopId: string, now: Date, op
   const limit = options.limit ?? Infinity;
   const batchSize = options.batchSize ?? 500;
   const report: ReviewReport = { reviewed: 0, byStatus: emptyReviewCounts(), byAgent: {}, policyVersion: context.policyVersion, more: false };
+  // Once per review, not per batch: the sum reads every planned decision with a discount.
+  const objectiveSpent = await spentByObjective(store, shopId);
   let cursor: string | null = null;
   for (;;) {
     const decisions: DecisionForReview[] = await store.decision.findMany({
@@ -117,7 +119,7 @@ export async function reviewDueMessages(store: Db, shopId: string, now: Date, op
       report.more = true;
     }
     if (todo.length > 0) {
-      const rows = await reviewBatch(store, context, catalog, todo, now, report);
+      const rows = await reviewBatch(store, context, catalog, todo, now, report, objectiveSpent);
       await insertMessages(store, rows);
     }
     if (report.more) break;
@@ -128,21 +130,29 @@ export async function reviewDueMessages(store: Db, shopId: string, now: Date, op
 const DECISION_SELECT = { id: true, runId: true, customerId: true, agent: true, subject: true, sendAt: true, brief: true, trace: true, objectiveId: true, discountCostMinor: true, pclvMinor: true } as const;
 type DecisionForReview = { id: string; runId: string; customerId: string; agent: string; subject: string; sendAt: Date | null; brief: string; trace: string; objectiveId: string | null; discountCostMinor: number; pclvMinor: number | null };
 
-async function reviewBatch(store: Db, context: GovernanceContext, catalog: CatalogSnapshot, decisions: readonly DecisionForReview[], now: Date, report: ReviewReport) {
+async function reviewBatch(
+  store: Db,
+  context: GovernanceContext,
+  catalog: CatalogSnapshot,
+  decisions: readonly DecisionForReview[],
+  now: Date,
+  report: ReviewReport,
+  objectiveSpent: ReadonlyMap<string, number>,
+) {
   const { shop } = context;
   const customerIds = [...new Set(decisions.map((d) => d.customerId))];
-  const [customers, lastOrders, live, discounts, objectiveSpent] = await Promise.all([
+  const [customers, lastOrders, live, discounts] = await Promise.all([
     store.customer.findMany({
       where: { shopId: shop.id, id: { in: customerIds } },
       select: { id: true, firstName: true, email: true, emailMarketingState: true, timeZone: true, locale: true, countryCode: true, deletedAt: true, redactedAt: true },
     }),
     store.order.groupBy({ by: ["customerId"], where: { shopId: shop.id, customerId: { in: customerIds }, cancelledAt: null, processedAt: { lte: now } }, _max: { processedAt: true } }),
-    store.message.findMany({
-      where: { shopId: shop.id, customerId: { in: customerIds }, status: { in: [...LIVE] }, sendAt: { gte: new Date(now.getTime() - 8 * 24 * HOUR_MS) } },
-      select: { customerId: true, sendAt: true },
-    }),
+    // By customer only, filtered here: with status and time in the query SQLite picks the
+    // (status, sendAt) index and reads every live message of the shop for every batch.
+    store.message
+      .findMany({ where: { shopId: shop.id, customerId: { in: customerIds } }, select: { customerId: true, sendAt: true, status: true } })
+      .then((rows) => rows.filter((row) => LIVE.includes(row.status as MessageStatus) && row.sendAt !== null && row.sendAt.getTime() >= now.getTime() - 8 * 24 * HOUR_MS)),
     recentDiscountsOf(store, shop.id, customerIds, now),
-    spentByObjective(store, shop.id),
   ]);
   const customerById = new Map(customers.map((c) => [c.id, c]));
   const lastOrderOf = new Map(lastOrders.map((row) => [row.customerId as string, row._max.processedAt]));
