@@ -1,4 +1,5 @@
 import type { Db } from "~/db.server";
+import { parseStoredBrief } from "~/services/planning/decisionRecords";
 import type { CatalogSnapshot, ContentBrief } from "~/domain/agents/contract";
 import { renderEmail, type EmailProduct } from "~/domain/content/email";
 import { MessageDraft } from "~/domain/content/messageDraft";
@@ -122,14 +123,7 @@ function parseDraft(messageId: string, json: string): MessageDraft {
 /** The brief as stored (deadlines as ISO strings). */
 function parseBrief(messageId: string, json: string): ContentBrief {
   try {
-    const raw = JSON.parse(json) as Partial<ContentBrief> & { deadlines?: Record<string, string> };
-    return {
-      products: Array.isArray(raw.products) ? raw.products : [],
-      numbers: raw.numbers && typeof raw.numbers === "object" ? raw.numbers : {},
-      deadlines: Object.fromEntries(Object.entries(raw.deadlines ?? {}).map(([key, at]) => [key, new Date(at)])),
-      leadAttribute: typeof raw.leadAttribute === "string" ? raw.leadAttribute : null,
-      discount: typeof raw.discount === "number" ? raw.discount : null,
-    };
+    return parseStoredBrief(json);
   } catch (error) {
     throw new EmailRenderError("invalid-message", `message ${messageId}: the brief is not JSON (${(error as Error).message})`);
   }

@@ -1,6 +1,6 @@
 import type { Db } from "~/db.server";
 import type { DbTransaction } from "~/services/recordInboxEvent.server";
-import type { AgentName, CatalogSnapshot, ContentBrief } from "~/domain/agents/contract";
+import type { AgentName, CatalogSnapshot } from "~/domain/agents/contract";
 import { MessageDraft } from "~/domain/content/messageDraft";
 import type { BrandVoice } from "~/domain/content/templates";
 import { recordCheck, recordStatusChange, AuditRecord } from "~/domain/governance/audit";
@@ -15,7 +15,8 @@ import { writeCopy } from "~/services/content/writeCopy.server";
 import type { Violation } from "~/domain/governance/violation";
 import { isValidTimeZone } from "~/domain/planner/quietHours";
 import type { PlannedMessage } from "~/domain/planner/planner";
-import type { StoredTrace } from "~/services/planning/decisionRecords";
+import { parseStoredBrief, type StoredTrace } from "~/services/planning/decisionRecords";
+import { findInBatches } from "~/services/queryBatches";
 import { loadCatalogSnapshot } from "~/services/planning/catalogSnapshot.server";
 import { DAY_MS } from "~/domain/shared/time";
 import { parseShopSettings } from "~/domain/shop/shopSettings";
@@ -252,7 +253,7 @@ function pAliveOf(planned: PlannedMessage): number | null {
 /** The planner's message as the Decision row stored it (its trace keeps the whole proposal). */
 function plannedFromDecision(decision: DecisionForReview): PlannedMessage {
   const trace = JSON.parse(decision.trace) as StoredTrace;
-  const brief = parseBrief(decision.brief);
+  const brief = parseStoredBrief(decision.brief);
   if (trace.planner.outcome !== "planned") throw new Error(`decision ${decision.id} is planned but its trace says ${trace.planner.outcome}`);
   const planner = trace.planner;
   const action = trace.proposal.action;
@@ -286,21 +287,25 @@ async function spentByObjective(store: Db, shopId: string): Promise<Map<string, 
 /** Discounts each shopper was offered in the last 30 days by messages not blocked or rejected. */
 async function recentDiscountsOf(store: Db, shopId: string, customerIds: readonly string[], now: Date): Promise<Map<string, Array<{ id: string; at: Date; discount: number; valueMinor: number }>>> {
   const byCustomer = new Map<string, Array<{ id: string; at: Date; discount: number; valueMinor: number }>>();
-  for (let start = 0; start < customerIds.length; start += 900) {
-    const decisions = await store.decision.findMany({
-      where: { shopId, customerId: { in: customerIds.slice(start, start + 900) }, status: "planned", discountCostMinor: { gt: 0 }, moment: { gt: new Date(now.getTime() - 30 * DAY_MS) } },
+  const decisions = await findInBatches(customerIds, (ids) =>
+    store.decision.findMany({
+      where: { shopId, customerId: { in: ids }, status: "planned", discountCostMinor: { gt: 0 }, moment: { gt: new Date(now.getTime() - 30 * DAY_MS) } },
       select: { id: true, customerId: true, sendAt: true, moment: true, brief: true, discountCostMinor: true },
-    });
-    const messages = await store.message.findMany({ where: { shopId, id: { in: decisions.map((d) => d.id) } }, select: { id: true, status: true, draft: true } });
-    const withdrawn = new Set(messages.filter((m) => m.status === "blocked" || m.status === "rejected").map((m) => m.id));
-    for (const decision of decisions) {
-      if (withdrawn.has(decision.id)) continue;
-      const discount = (JSON.parse(decision.brief) as { discount?: number | null }).discount;
-      if (!discount) continue;
-      const list = byCustomer.get(decision.customerId) ?? [];
-      list.push({ id: decision.id, at: decision.sendAt ?? decision.moment, discount, valueMinor: decision.discountCostMinor });
-      byCustomer.set(decision.customerId, list);
-    }
+    }),
+  );
+  // Batched too: a few hundred shoppers can hold more than 999 offers between them.
+  const messages = await findInBatches(
+    decisions.map((d) => d.id),
+    (ids) => store.message.findMany({ where: { shopId, id: { in: ids } }, select: { id: true, status: true } }),
+  );
+  const withdrawn = new Set(messages.filter((m) => m.status === "blocked" || m.status === "rejected").map((m) => m.id));
+  for (const decision of decisions) {
+    if (withdrawn.has(decision.id)) continue;
+    const discount = parseStoredBrief(decision.brief).discount;
+    if (!discount) continue;
+    const list = byCustomer.get(decision.customerId) ?? [];
+    list.push({ id: decision.id, at: decision.sendAt ?? decision.moment, discount, valueMinor: decision.discountCostMinor });
+    byCustomer.set(decision.customerId, list);
   }
   return byCustomer;
 }
@@ -322,7 +327,7 @@ export async function recheckEditedMessage(store: Db, shopId: string, messageId:
     store.shop.findUniqueOrThrow({ where: { id: shopId }, select: { currencyCode: true } }),
   ]);
   const catalog = await loadCatalogSnapshot(store, shopId, shop.currencyCode);
-  const brief = parseBrief(row.brief);
+  const brief = parseStoredBrief(row.brief);
   const timeZone = customer?.timeZone && isValidTimeZone(customer.timeZone) ? customer.timeZone : context.shop.timeZone;
   const categoryPaths = categoryPathsOf(brief.products.map((product) => product.productId), catalog);
   const verdict = judgeCopy({
@@ -348,10 +353,6 @@ export async function recheckEditedMessage(store: Db, shopId: string, messageId:
   return { status, violations: [...verdict.violations] };
 }
 
-function parseBrief(json: string): ContentBrief {
-  const raw = JSON.parse(json) as ContentBrief & { deadlines: Record<string, string> };
-  return { ...raw, deadlines: Object.fromEntries(Object.entries(raw.deadlines ?? {}).map(([key, at]) => [key, new Date(at)])) };
-}
 
 /** Statuses a withdrawn decision's message leaves: anything not yet sent, rejected or blocked. */
 const WITHDRAWABLE: readonly MessageStatus[] = ["awaiting-approval", "approved", "edited-approved", "ready", "failed"];

@@ -1,4 +1,4 @@
-import type { Proposal } from "~/domain/agents/contract";
+import type { ContentBrief, Proposal } from "~/domain/agents/contract";
 import type { ShopperPlan } from "~/domain/planner/planner";
 
 /**
@@ -112,4 +112,19 @@ export function decisionRows(shopId: string, runId: string, moment: Date, plan: 
       trace: trace(dropped.proposal, { outcome: "dropped", reason: dropped.reason, explanation: dropped.explanation, ...budget }),
     })),
   ];
+}
+
+/**
+ * A brief as decisionRows stored it (JSON, deadlines as ISO strings), read back for the review and
+ * for rendering. Missing parts read as empty rather than undefined; invalid JSON throws.
+ */
+export function parseStoredBrief(json: string): ContentBrief {
+  const raw = JSON.parse(json) as Partial<ContentBrief> & { deadlines?: Record<string, string> };
+  return {
+    products: Array.isArray(raw.products) ? raw.products : [],
+    numbers: raw.numbers && typeof raw.numbers === "object" ? raw.numbers : {},
+    deadlines: Object.fromEntries(Object.entries(raw.deadlines ?? {}).map(([key, at]) => [key, new Date(at)])),
+    leadAttribute: typeof raw.leadAttribute === "string" ? raw.leadAttribute : null,
+    discount: typeof raw.discount === "number" ? raw.discount : null,
+  };
 }
